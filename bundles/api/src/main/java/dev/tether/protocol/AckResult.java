@@ -1,0 +1,29 @@
+package dev.tether.protocol;
+
+import java.util.Map;
+
+/**
+ * The cloud's result for one change of a batch.
+ *
+ * @param model the change's model
+ * @param key the change's item key
+ * @param status applied, duplicate, conflict or rejected
+ * @param version the item's cloud version after this change ({@code null} when rejected)
+ * @param winner for a conflict, the item that won ({@code null} when the winner is a delete)
+ * @param error for a rejection, the reason
+ */
+public record AckResult(String model, ItemKey key, AckStatus status, Long version,
+        Map<String, Object> winner, String error) {
+
+    public static AckResult applied(String model, ItemKey key, long version) {
+        return new AckResult(model, key, AckStatus.APPLIED, version, null, null);
+    }
+
+    public static AckResult duplicate(String model, ItemKey key, long version) {
+        return new AckResult(model, key, AckStatus.DUPLICATE, version, null, null);
+    }
+
+    public static AckResult rejected(String model, ItemKey key, String error) {
+        return new AckResult(model, key, AckStatus.REJECTED, null, null, error);
+    }
+}

@@ -1,0 +1,7 @@
+/** The gateway's local store: what applications read and write, and the outbox the sync engine drains. */
+@Export
+@Version("0.1.0")
+package dev.tether.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,7 @@
+/** Status and control of the replication engine. */
+@Export
+@Version("0.1.0")
+package dev.tether.sync;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
