@@ -1,0 +1,54 @@
+package dev.tether.replication.internal;
+
+import java.util.concurrent.Executors;
+
+import dev.tether.store.LocalStore;
+import dev.tether.sync.SyncService;
+import dev.tether.sync.SyncStatus;
+import dev.tether.transport.Transport;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The replication engine as a DS component. Its store and transport references are greedy: when a
+ * better provider appears, or the configuration changes, the component is deactivated and activated
+ * again; the durable outbox makes that safe (unacknowledged changes are read and sent again).
+ */
+@Component(service = SyncService.class, configurationPid = "dev.tether.replication",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ReplicationConfig.class)
+public class ReplicationComponent implements SyncService {
+
+    private final ReplicationEngine engine;
+
+    @Activate
+    public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
+            @Reference(policyOption = ReferencePolicyOption.GREEDY) Transport transport, ReplicationConfig config) {
+        EngineSettings settings = EngineSettings.from(config);
+        engine = new ReplicationEngine(settings, store.outbox(), transport,
+                Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "tether-replication-" + settings.deviceId())),
+                System::currentTimeMillis);
+        engine.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.stop();
+    }
+
+    @Override
+    public SyncStatus status() {
+        return engine.status();
+    }
+
+    @Override
+    public void syncNow() {
+        engine.requestDrain();
+    }
+}

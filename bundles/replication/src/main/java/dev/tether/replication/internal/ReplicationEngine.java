@@ -1,0 +1,275 @@
+package dev.tether.replication.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import dev.tether.protocol.Ack;
+import dev.tether.protocol.AckResult;
+import dev.tether.protocol.HybridLogicalClock;
+import dev.tether.protocol.ProtocolCodec;
+import dev.tether.protocol.ProtocolException;
+import dev.tether.store.Acknowledgement;
+import dev.tether.store.ItemRef;
+import dev.tether.store.Outbox;
+import dev.tether.store.PendingChange;
+import dev.tether.sync.SyncStatus;
+import dev.tether.transport.ConnectionListener;
+import dev.tether.transport.InboundMessage;
+import dev.tether.transport.Subscription;
+import dev.tether.transport.Transport;
+
+/**
+ * The up direction of sync: drains the outbox into batches, publishes them, clears what the cloud
+ * acknowledges and resends what it does not. All state is confined to one scheduler thread; the
+ * durable truth is the outbox, so a restart loses nothing: unacknowledged changes are simply read
+ * and sent again, with the HLC stamped on them the first time so the cloud sees duplicates.
+ */
+final class ReplicationEngine implements ConnectionListener {
+
+    private static final Logger LOG = System.getLogger(ReplicationEngine.class.getName());
+
+    private final EngineSettings settings;
+    private final Outbox outbox;
+    private final Transport transport;
+    private final ScheduledExecutorService scheduler;
+    private final LongSupplier wallClock;
+    private final HybridLogicalClock clock;
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private final BatchAssembler assembler;
+    private final Backoff backoff;
+
+    private final Map<String, InFlightBatch> inFlight = new LinkedHashMap<>();
+    private final Set<ItemRef> inFlightItems = new HashSet<>();
+    /** Items refused by the cloud or too large to send; kept out of batches until dead letters take them. */
+    private final Set<ItemRef> setAside = new HashSet<>();
+
+    private final AtomicInteger inFlightCount = new AtomicInteger();
+    private final AtomicLong changesSent = new AtomicLong();
+    private final AtomicLong changesAcknowledged = new AtomicLong();
+    private final AtomicLong lastAckMillis = new AtomicLong();
+    private volatile String lastError;
+    private Subscription ackSubscription;
+
+    ReplicationEngine(EngineSettings settings, Outbox outbox, Transport transport, ScheduledExecutorService scheduler,
+            LongSupplier wallClock) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.wallClock = wallClock;
+        this.clock = new HybridLogicalClock(wallClock);
+        this.assembler = new BatchAssembler(codec, settings.batchMaxBytes());
+        this.backoff = new Backoff(settings.ackTimeoutMillis(), settings.retransmitMaxDelayMillis(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    void start() {
+        transport.addConnectionListener(this);
+        ackSubscription = transport.subscribe(settings.topics().downAck(settings.deviceId()),
+                message -> runOnScheduler(() -> onAck(message)));
+        scheduler.scheduleWithFixedDelay(() -> guarded(this::drain), 0, settings.pollIntervalMillis(), TimeUnit.MILLISECONDS);
+        long resendCheck = Math.max(1, Math.min(settings.ackTimeoutMillis(), 1_000) / 2);
+        scheduler.scheduleWithFixedDelay(() -> guarded(this::resendDue), resendCheck, resendCheck, TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "replication started for device {0} on {1}", settings.deviceId(),
+                settings.topics().upChanges(settings.deviceId()));
+    }
+
+    void stop() {
+        transport.removeConnectionListener(this);
+        if (ackSubscription != null) {
+            ackSubscription.close();
+        }
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void requestDrain() {
+        runOnScheduler(this::drain);
+    }
+
+    SyncStatus status() {
+        long depth;
+        try {
+            depth = outbox.depth();
+        } catch (RuntimeException e) {
+            depth = -1;
+        }
+        return new SyncStatus(settings.deviceId(), transport.isConnected(), depth, inFlightCount.get(),
+                changesSent.get(), changesAcknowledged.get(), lastAckMillis.get(), lastError);
+    }
+
+    @Override
+    public void connected() {
+        runOnScheduler(() -> {
+            inFlight.values().forEach(batch -> batch.resendAtMillis = 0);
+            resendDue();
+            drain();
+        });
+    }
+
+    @Override
+    public void disconnected(Throwable cause) {
+        if (cause != null) {
+            lastError = "disconnected: " + cause.getMessage();
+        }
+    }
+
+    private void drain() {
+        while (transport.isConnected() && inFlight.size() < settings.maxInFlightBatches()) {
+            Set<ItemRef> skip = new HashSet<>(inFlightItems);
+            skip.addAll(setAside);
+            List<PendingChange> pending = outbox.pending(settings.batchMaxChanges(), skip);
+            if (pending.isEmpty()) {
+                return;
+            }
+            BatchAssembler.Assembly assembly = assembler.assemble(UUID.randomUUID().toString(), stamped(pending));
+            for (PendingChange tooLarge : assembly.oversized()) {
+                setAside.add(tooLarge.ref());
+                recordError("change of " + tooLarge.ref() + " can never fit a message of " + settings.batchMaxBytes()
+                        + " bytes; set aside");
+            }
+            if (assembly.changes().isEmpty()) {
+                if (assembly.oversized().isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            InFlightBatch batch = new InFlightBatch(assembly.batchId(), assembly.changes(), assembly.payload());
+            inFlight.put(batch.id, batch);
+            batch.changes.forEach(change -> inFlightItems.add(change.ref()));
+            inFlightCount.set(inFlight.size());
+            publish(batch);
+        }
+    }
+
+    private List<PendingChange> stamped(List<PendingChange> pending) {
+        List<PendingChange> result = new ArrayList<>(pending.size());
+        List<PendingChange> newlyStamped = new ArrayList<>();
+        for (PendingChange change : pending) {
+            if (change.hlc() == null) {
+                PendingChange withHlc = change.withHlc(clock.now().toString());
+                newlyStamped.add(withHlc);
+                result.add(withHlc);
+            } else {
+                result.add(change);
+            }
+        }
+        if (!newlyStamped.isEmpty()) {
+            outbox.stamp(newlyStamped);
+        }
+        return result;
+    }
+
+    private void publish(InFlightBatch batch) {
+        batch.attempts++;
+        batch.resendAtMillis = wallClock.getAsLong() + backoff.delayAfter(batch.attempts);
+        changesSent.addAndGet(batch.changes.size());
+        try {
+            transport.publish(settings.topics().upChanges(settings.deviceId()), batch.payload, Map.of())
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            recordError("publish of batch " + batch.id + " failed (will retry): " + failure.getMessage());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            recordError("publish of batch " + batch.id + " failed (will retry): " + e.getMessage());
+        }
+    }
+
+    private void resendDue() {
+        if (!transport.isConnected()) {
+            return;
+        }
+        long now = wallClock.getAsLong();
+        for (InFlightBatch batch : List.copyOf(inFlight.values())) {
+            if (batch.resendAtMillis <= now) {
+                LOG.log(Level.DEBUG, "resending batch {0} ({1} changes, attempt {2})", batch.id, batch.changes.size(),
+                        batch.attempts + 1);
+                publish(batch);
+            }
+        }
+    }
+
+    private void onAck(InboundMessage message) {
+        Ack ack;
+        try {
+            ack = codec.decodeAck(message.payload());
+        } catch (ProtocolException e) {
+            recordError("malformed ack on " + message.topic() + " ignored: " + e.getMessage());
+            return;
+        }
+        InFlightBatch batch = inFlight.remove(ack.batch());
+        if (batch == null) {
+            LOG.log(Level.DEBUG, "ack for batch {0} that is not in flight (already acknowledged)", ack.batch());
+            return;
+        }
+        batch.changes.forEach(change -> inFlightItems.remove(change.ref()));
+        inFlightCount.set(inFlight.size());
+
+        Map<ItemRef, AckResult> results = new HashMap<>();
+        for (AckResult result : ack.results()) {
+            results.put(new ItemRef(result.model(), result.key()), result);
+        }
+        List<Acknowledgement> accepted = new ArrayList<>();
+        for (PendingChange change : batch.changes) {
+            AckResult result = results.get(change.ref());
+            if (result == null) {
+                recordError("ack of batch " + batch.id + " has no result for " + change.ref() + "; it will be sent again");
+                continue;
+            }
+            switch (result.status()) {
+                case APPLIED, DUPLICATE, CONFLICT -> accepted.add(new Acknowledgement(change, result.version()));
+                case REJECTED -> {
+                    setAside.add(change.ref());
+                    recordError("cloud rejected " + change.ref() + ": " + result.error());
+                }
+            }
+        }
+        outbox.acknowledge(accepted);
+        changesAcknowledged.addAndGet(accepted.size());
+        lastAckMillis.set(wallClock.getAsLong());
+        drain();
+    }
+
+    private void recordError(String error) {
+        lastError = error;
+        LOG.log(Level.WARNING, error);
+    }
+
+    private void runOnScheduler(Runnable task) {
+        try {
+            scheduler.execute(() -> guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.log(Level.DEBUG, "engine stopped; event dropped (the outbox keeps the work)");
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            recordError("sync step failed (will retry): " + e);
+        }
+    }
+}
