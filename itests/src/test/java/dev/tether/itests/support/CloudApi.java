@@ -1,0 +1,77 @@
+package dev.tether.itests.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
+import com.google.gson.reflect.TypeToken;
+
+/** Reads what the cloud stored, through its HTTP API. */
+public final class CloudApi {
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+
+    public CloudApi(String base) {
+        this.base = base;
+    }
+
+    /** The stored record of one item (its content under "item", plus version, origin, hlc), if the cloud has it. */
+    public Optional<Map<String, Object>> item(String device, String model, String pk, String sk) {
+        String query = "pk=" + encode(pk) + (sk == null ? "" : "&sk=" + encode(sk));
+        HttpResponse<String> response = get("/api/devices/" + encode(device) + "/items/" + encode(model) + "?" + query);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        check(response);
+        return Optional.of(gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType()));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> itemContent(String device, String model, String pk, String sk) {
+        return item(device, model, pk, sk).map(record -> (Map<String, Object>) record.get("item")).orElse(null);
+    }
+
+    /** The items of a model the cloud holds for a device. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> items(String device, String model, int limit) {
+        HttpResponse<String> response = get("/api/devices/" + encode(device) + "/items/" + encode(model) + "?limit=" + limit);
+        check(response);
+        Map<String, Object> page = gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
+        return (List<Map<String, Object>>) page.get("items");
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cloud API unreachable at " + base + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void check(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("cloud API answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
