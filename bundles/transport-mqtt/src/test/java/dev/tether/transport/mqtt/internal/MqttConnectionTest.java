@@ -1,0 +1,375 @@
+package dev.tether.transport.mqtt.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import dev.tether.transport.InboundMessage;
+import dev.tether.transport.Subscription;
+import dev.tether.transport.TransportException;
+import dev.tether.transport.mqtt.testing.Mosquitto;
+
+/** The transport against a real mosquitto broker. */
+public class MqttConnectionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final int NOT_AUTHORIZED = 0x87;
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private Mosquitto broker;
+
+    @Before
+    public void startBroker() throws Exception {
+        // Anonymous clients may use test/# only, so a publish elsewhere is refused with a reason code.
+        broker = Mosquitto.start(folder.newFolder("broker").toPath(), List.of("topic readwrite test/#"));
+    }
+
+    @After
+    public void stopEverything() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    public void publishAndSubscribeRoundTripWithUserProperties() throws Exception {
+        Inbox inbox = new Inbox();
+        MqttConnection subscriber = connection("subscriber");
+        subscriber.subscribe("test/round/#", inbox);
+        startAndAwaitConnected(subscriber);
+        MqttConnection publisher = connection("publisher");
+        startAndAwaitConnected(publisher);
+
+        publisher.publish("test/round/a", "hello".getBytes(UTF_8), Map.of("tether-schema-version", "3", "encoding", "json"))
+                .get(10, TimeUnit.SECONDS);
+        publisher.publish("test/round/b", "request".getBytes(UTF_8), Map.of(), "test/replies/1", new byte[] {1, 2, 3})
+                .get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> inbox.size() == 2);
+        InboundMessage first = inbox.messages().get(0);
+        assertEquals("test/round/a", first.topic());
+        assertEquals("hello", new String(first.payload(), UTF_8));
+        assertEquals(Map.of("tether-schema-version", "3", "encoding", "json"), first.userProperties());
+        assertNull(first.responseTopic());
+        assertNull(first.correlationData());
+        InboundMessage second = inbox.messages().get(1);
+        assertEquals("test/round/b", second.topic());
+        assertEquals("test/replies/1", second.responseTopic());
+        assertArrayEquals(new byte[] {1, 2, 3}, second.correlationData());
+        assertEquals(Map.of(), second.userProperties());
+    }
+
+    @Test
+    public void publishWhileDisconnectedFailsAtOnce() {
+        broker.stop();
+        MqttConnection connection = connection("offline");
+        connection.start();
+
+        CompletableFuture<Void> result = connection.publish("test/x", new byte[] {1}, Map.of());
+
+        assertTrue("must not wait for a connection", result.isDone());
+        TransportException failure = transportFailure(result);
+        assertEquals(-1, failure.reasonCode());
+        assertTrue(failure.getMessage(), failure.getMessage().contains("not connected"));
+    }
+
+    @Test
+    public void refusalByTheBrokerCarriesItsReasonCode() throws Exception {
+        MqttConnection connection = connection("refused");
+        startAndAwaitConnected(connection);
+
+        CompletableFuture<Void> result = connection.publish("forbidden/x", new byte[] {1}, Map.of());
+
+        await().atMost(WAIT).until(result::isDone);
+        assertEquals(NOT_AUTHORIZED, transportFailure(result).reasonCode());
+        assertTrue("a refusal is not a connection problem", connection.isConnected());
+    }
+
+    @Test
+    public void publishesBeyondMaxInflightFailAtOnce() throws Exception {
+        MqttConnection connection = new MqttConnection(settings("busy").withMaxInflight(2));
+        toClose.add(connection);
+        startAndAwaitConnected(connection);
+        broker.pause(); // no PUBACK comes back while paused
+        try {
+            CompletableFuture<Void> first = connection.publish("test/busy", new byte[] {1}, Map.of());
+            CompletableFuture<Void> second = connection.publish("test/busy", new byte[] {2}, Map.of());
+            CompletableFuture<Void> third = connection.publish("test/busy", new byte[] {3}, Map.of());
+
+            assertFalse(first.isDone());
+            assertFalse(second.isDone());
+            assertTrue(third.isDone());
+            assertTrue(transportFailure(third).getMessage().contains("too many"));
+
+            broker.resume();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            broker.resume();
+        }
+        connection.publish("test/busy", new byte[] {4}, Map.of()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void reconnectsAfterBrokerCrashAndRestoresSubscription() throws Exception {
+        Inbox inbox = new Inbox();
+        RecordingListener listener = new RecordingListener();
+        MqttConnection connection = connection("survivor");
+        connection.subscribe("test/restore", inbox);
+        connection.addConnectionListener(listener);
+        connection.start();
+        await().atMost(WAIT).until(() -> listener.count("connected") == 1);
+
+        // SIGKILL: the broker forgets the session, so the subscription can only come back from us.
+        broker.kill();
+        await().atMost(WAIT).until(() -> listener.count("disconnected") == 1);
+        assertFalse(connection.isConnected());
+        broker.start();
+
+        await().atMost(WAIT).until(() -> listener.count("connected") == 2);
+        assertEquals(List.of("connected", "disconnected", "connected"), listener.events());
+        MqttConnection publisher = connection("restorer");
+        startAndAwaitConnected(publisher);
+        publisher.publish("test/restore", "after".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> inbox.payloads().contains("after"));
+    }
+
+    @Test
+    public void connectsToBrokerThatStartsLater() throws Exception {
+        broker.stop();
+        RecordingListener listener = new RecordingListener();
+        MqttConnection connection = connection("early");
+        connection.addConnectionListener(listener);
+        connection.start();
+        assertFalse(connection.isConnected());
+
+        broker.start();
+
+        await().atMost(WAIT).until(connection::isConnected);
+        await().atMost(WAIT).until(() -> listener.count("connected") == 1);
+    }
+
+    @Test
+    public void socketHasTcpNoDelay() throws Exception {
+        RecordingSocketFactory sockets = new RecordingSocketFactory();
+        MqttConnection connection = connection("nodelay", sockets);
+        startAndAwaitConnected(connection);
+
+        List<Socket> made = sockets.sockets();
+        assertEquals(1, made.size());
+        Socket socket = made.get(0);
+        assertTrue(socket.isConnected());
+        assertTrue("TCP_NODELAY must be on", socket.getTcpNoDelay());
+    }
+
+    @Test
+    public void persistentSessionDeliversWhatWasPublishedWhileOffline() throws Exception {
+        MqttConnection before = connection("durable");
+        before.subscribe("test/queued", new Inbox());
+        startAndAwaitConnected(before);
+        before.close(); // a clean disconnect: the broker keeps the session, it does not expire for a week
+
+        MqttConnection publisher = connection("offline-writer");
+        startAndAwaitConnected(publisher);
+        for (int i = 1; i <= 3; i++) {
+            publisher.publish("test/queued", ("m" + i).getBytes(UTF_8), Map.of("n", Integer.toString(i)))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        Inbox inbox = new Inbox();
+        MqttConnection after = connection("durable");
+        after.subscribe("test/queued", inbox);
+        after.start();
+
+        await().atMost(WAIT).until(() -> inbox.size() >= 3);
+        assertEquals(List.of("m1", "m2", "m3"), inbox.payloads());
+        assertEquals(Map.of("n", "1"), inbox.messages().get(0).userProperties());
+    }
+
+    @Test
+    public void handlerThatThrowsDoesNotStopDelivery() throws Exception {
+        Inbox inbox = new Inbox();
+        MqttConnection subscriber = connection("sturdy");
+        subscriber.subscribe("test/sturdy", message -> {
+            throw new IllegalStateException("handler bug");
+        });
+        subscriber.subscribe("test/sturdy", inbox);
+        startAndAwaitConnected(subscriber);
+        MqttConnection publisher = connection("sturdy-writer");
+        startAndAwaitConnected(publisher);
+
+        publisher.publish("test/sturdy", "1".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        publisher.publish("test/sturdy", "2".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> inbox.size() == 2);
+        assertEquals(List.of("1", "2"), inbox.payloads());
+        assertTrue(subscriber.isConnected());
+    }
+
+    @Test
+    public void closedSubscriptionGetsNoMoreMessages() throws Exception {
+        Inbox closedInbox = new Inbox();
+        Inbox openInbox = new Inbox();
+        MqttConnection subscriber = connection("closer");
+        Subscription closing = subscriber.subscribe("test/closing/#", closedInbox);
+        subscriber.subscribe("test/open", openInbox);
+        startAndAwaitConnected(subscriber);
+        MqttConnection publisher = connection("closer-writer");
+        startAndAwaitConnected(publisher);
+
+        closing.close();
+        closing.close();
+        publisher.publish("test/closing/a", "late".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        // Messages from one publisher keep their order, so once this one is in, the other was handled.
+        publisher.publish("test/open", "marker".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).until(() -> openInbox.size() == 1);
+        assertEquals(0, closedInbox.size());
+    }
+
+    @Test
+    public void listenerAddedWhileConnectedIsToldAtOnce() throws Exception {
+        MqttConnection connection = connection("late-listener");
+        startAndAwaitConnected(connection);
+        RecordingListener listener = new RecordingListener();
+
+        connection.addConnectionListener(listener);
+
+        await().atMost(WAIT).until(() -> listener.count("connected") == 1);
+        connection.close();
+        assertEquals(List.of("connected", "disconnected"), listener.events());
+    }
+
+    @Test
+    public void reconfigureMovesToTheNewBrokerKeepingSubscriptions() throws Exception {
+        Inbox inbox = new Inbox();
+        RecordingListener listener = new RecordingListener();
+        MqttConnection connection = connection("mover");
+        connection.subscribe("test/moved", inbox);
+        connection.addConnectionListener(listener);
+        startAndAwaitConnected(connection);
+        await().atMost(WAIT).until(() -> listener.count("connected") == 1);
+
+        try (Mosquitto second = Mosquitto.start(folder.newFolder("second").toPath())) {
+            connection.reconfigure(MqttSettings.of(second.uri(), "mover").withReconnectDelays(100, 1_000));
+
+            await().atMost(WAIT).until(() -> listener.count("connected") == 2);
+            assertEquals(List.of("connected", "disconnected", "connected"), listener.events());
+            MqttConnection publisher = new MqttConnection(MqttSettings.of(second.uri(), "second-writer"));
+            toClose.add(publisher);
+            startAndAwaitConnected(publisher);
+            publisher.publish("test/moved", "there".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> inbox.payloads().contains("there"));
+            connection.close();
+        }
+    }
+
+    @Test
+    public void closeFailsPublishesStillWaitingForTheBroker() throws Exception {
+        MqttConnection connection = connection("closing");
+        startAndAwaitConnected(connection);
+        broker.pause();
+        try {
+            CompletableFuture<Void> pending = connection.publish("test/closing", new byte[] {1}, Map.of());
+            connection.close();
+            assertTrue(pending.isDone());
+            transportFailure(pending);
+        } finally {
+            broker.resume();
+        }
+        assertFalse(connection.isConnected());
+    }
+
+    @Test
+    public void closeLeavesNoThreadsBehind() throws Exception {
+        MqttConnection connected = connection("tidy-online");
+        startAndAwaitConnected(connected);
+        broker.stop();
+        MqttConnection retrying = connection("tidy-offline");
+        retrying.start();
+
+        connected.close();
+        retrying.close();
+
+        // Paho names its threads after the client id, the worker carries it too.
+        await().atMost(WAIT).until(() -> threadsNamed("tidy-").isEmpty());
+    }
+
+    // ---- helpers ----
+
+    private static List<String> threadsNamed(String part) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.contains(part))
+                .toList();
+    }
+
+    private MqttSettings settings(String clientId) {
+        return MqttSettings.of(broker.uri(), clientId).withReconnectDelays(100, 1_000);
+    }
+
+    private MqttConnection connection(String clientId) {
+        return connection(clientId, SocketFactory.getDefault());
+    }
+
+    private MqttConnection connection(String clientId, SocketFactory sockets) {
+        MqttConnection connection = new MqttConnection(settings(clientId), sockets,
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
+        toClose.add(connection);
+        return connection;
+    }
+
+    private static void startAndAwaitConnected(MqttConnection connection) {
+        RecordingListener listener = new RecordingListener();
+        connection.addConnectionListener(listener);
+        connection.start();
+        // The listener hears "connected" only once the subscriptions are in place.
+        await().atMost(WAIT).until(() -> listener.count("connected") >= 1);
+        connection.removeConnectionListener(listener);
+    }
+
+    private static TransportException transportFailure(CompletableFuture<Void> result) {
+        try {
+            result.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransportException transport) {
+                return transport;
+            }
+            throw new AssertionError("expected a TransportException", e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        fail("expected the publish to fail");
+        return null;
+    }
+}
