@@ -1,0 +1,183 @@
+package dev.tether.cloud.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import dev.tether.cloudstore.CloudItem;
+import dev.tether.cloudstore.CloudStore;
+import dev.tether.protocol.AckResult;
+import dev.tether.protocol.AckStatus;
+import dev.tether.protocol.Change;
+import dev.tether.protocol.ItemKey;
+import dev.tether.protocol.ProtocolCodec;
+
+/**
+ * The cloud store on JDBC. Each {@link #apply} is one transaction: either all its writes and the
+ * device's activity commit, or nothing does and a {@link JdbcCloudStoreException} says why. A
+ * change the store could never hold (a key too long, a missing field) is answered {@code rejected}
+ * without touching the database and without failing the rest of the batch.
+ */
+public final class JdbcCloudStore implements CloudStore {
+
+    private static final System.Logger LOG = System.getLogger(JdbcCloudStore.class.getName());
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final Clock clock;
+    private final ChangeLimits limits = new ChangeLimits();
+    private final ItemTable items;
+    private final DeviceTable devices = new DeviceTable();
+    private final ChangeApplier applier;
+
+    /** A store on embedded Derby (or any database that speaks Derby's dialect). */
+    public JdbcCloudStore(DataSource dataSource) {
+        this(dataSource, new DerbyDialect(), Clock.systemUTC());
+    }
+
+    /** Creates the tables if they are missing. */
+    public JdbcCloudStore(DataSource dataSource, SqlDialect dialect, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.items = new ItemTable(new ProtocolCodec());
+        this.applier = new ChangeApplier(items, new VersionSequence(dialect));
+        try (Connection connection = dataSource.getConnection()) {
+            new StoreSchema(dialect).createIfMissing(connection);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not create the cloud store's tables: " + describe(e), e);
+        }
+    }
+
+    @Override
+    public List<AckResult> apply(String origin, String scope, List<Change> changes) {
+        Objects.requireNonNull(changes, "changes");
+        Optional<String> writerProblem = limits.checkWriter(origin, scope);
+        if (writerProblem.isPresent()) {
+            List<AckResult> rejected = new ArrayList<>();
+            for (Change change : changes) {
+                rejected.add(rejection(change, writerProblem.get()));
+            }
+            return rejected;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyOnce(origin, scope, changes);
+            } catch (SQLException | ConcurrentWriteException e) {
+                boolean retryable = e instanceof ConcurrentWriteException || dialect.isRetryable((SQLException) e);
+                if (!retryable || attempt == MAX_ATTEMPTS) {
+                    throw new JdbcCloudStoreException("could not apply " + changes.size() + " changes from " + origin
+                            + " to scope " + scope + ": " + describe(e), e);
+                }
+                LOG.log(System.Logger.Level.DEBUG, "retrying a batch from {0} after a clash with a concurrent write: {1}",
+                        origin, e.getMessage());
+            }
+        }
+    }
+
+    private List<AckResult> applyOnce(String origin, String scope, List<Change> changes)
+            throws SQLException, ConcurrentWriteException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<AckResult> results = new ArrayList<>(changes.size());
+                int applied = 0;
+                for (Change change : changes) {
+                    Optional<String> problem = limits.checkChange(change);
+                    AckResult result = problem.isPresent()
+                            ? rejection(change, problem.get())
+                            : applier.apply(connection, origin, scope, change);
+                    if (result.status() == AckStatus.APPLIED) {
+                        applied++;
+                    }
+                    results.add(result);
+                }
+                devices.recordBatch(connection, origin, clock.instant(), applied);
+                connection.commit();
+                return results;
+            } catch (SQLException | ConcurrentWriteException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<CloudItem> get(String scope, String model, ItemKey key) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(key, "key");
+        if (!fitsColumns(scope, model, key)) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return items.find(connection, scope, model, key);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read item " + key + " of model " + model + " in scope " + scope
+                    + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public List<CloudItem> list(String scope, String model, int limit) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(model, "model");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        if (scope.length() > StoreSchema.MAX_SCOPE_LENGTH || model.length() > StoreSchema.MAX_MODEL_LENGTH) {
+            return Collections.emptyList();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return items.listLive(connection, scope, model, limit);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not list items of model " + model + " in scope " + scope + ": "
+                    + describe(e), e);
+        }
+    }
+
+    /** Every device (writer) that has sent a batch, by id. */
+    public List<DeviceActivity> devices() {
+        try (Connection connection = dataSource.getConnection()) {
+            return devices.listAll(connection);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not list devices: " + describe(e), e);
+        }
+    }
+
+    private static boolean fitsColumns(String scope, String model, ItemKey key) {
+        return scope.length() <= StoreSchema.MAX_SCOPE_LENGTH
+                && model.length() <= StoreSchema.MAX_MODEL_LENGTH
+                && key.pk().length() <= StoreSchema.MAX_KEY_PART_LENGTH
+                && (key.sk() == null || key.sk().length() <= StoreSchema.MAX_KEY_PART_LENGTH);
+    }
+
+    private static AckResult rejection(Change change, String reason) {
+        return change == null
+                ? AckResult.rejected(null, null, reason)
+                : AckResult.rejected(change.model(), change.key(), reason);
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof SQLException sql && sql.getSQLState() != null) {
+            return e.getMessage() + " (SQLState " + sql.getSQLState() + ")";
+        }
+        return e.getMessage();
+    }
+}

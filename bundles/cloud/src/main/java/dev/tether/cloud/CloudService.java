@@ -1,0 +1,172 @@
+package dev.tether.cloud;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+import dev.tether.cloud.broker.EmbeddedBroker;
+import dev.tether.cloud.config.CloudConfig;
+import dev.tether.cloud.http.HttpApi;
+import dev.tether.cloud.http.StatusView;
+import dev.tether.cloud.ingest.BatchIngest;
+import dev.tether.cloud.ingest.IngestCounters;
+import dev.tether.cloud.mqtt.MqttIngestClient;
+import dev.tether.cloud.mqtt.MqttSettings;
+import dev.tether.cloud.store.jdbc.EmbeddedDerby;
+import dev.tether.cloud.store.jdbc.JdbcCloudStore;
+import dev.tether.cloudstore.CloudStore;
+import dev.tether.protocol.ProtocolCodec;
+import dev.tether.protocol.Topics;
+
+/**
+ * The cloud sync service, wired from its configuration: embedded broker (optional), Derby store,
+ * ingest, HTTP API and MQTT client. {@link #close()} stops them in the opposite order: client,
+ * HTTP, store, broker.
+ */
+public final class CloudService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CloudService.class.getName());
+    private static final Duration EMBEDDED_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration EXTERNAL_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(15);
+
+    private final String version;
+    private final JdbcCloudStore store;
+    private final IngestCounters counters;
+    private final HttpApi http;
+    private final MqttIngestClient mqtt;
+    /** Everything started, last first: closing pops them in reverse start order. */
+    private final Deque<AutoCloseable> started;
+    private volatile boolean closed;
+
+    private CloudService(String version, JdbcCloudStore store, IngestCounters counters, HttpApi http, MqttIngestClient mqtt,
+            Deque<AutoCloseable> started) {
+        this.version = version;
+        this.store = store;
+        this.counters = counters;
+        this.http = http;
+        this.mqtt = mqtt;
+        this.started = started;
+    }
+
+    /** Starts everything, or stops what already started and throws. */
+    public static CloudService start(CloudConfig config) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            return startAll(config, started);
+        } catch (RuntimeException | IOException | MqttException | InterruptedException e) {
+            closeAll(started);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static CloudService startAll(CloudConfig config, Deque<AutoCloseable> started)
+            throws IOException, MqttException, InterruptedException {
+        LOG.log(System.Logger.Level.INFO, "Starting the Tether cloud service with {0}", config);
+        String brokerUri;
+        if (config.brokerEmbedded()) {
+            EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir().resolve("broker"), config.brokerHost(), config.brokerPort());
+            started.push(broker);
+            brokerUri = broker.localUri();
+        } else {
+            brokerUri = config.brokerUri().orElseThrow();
+        }
+
+        EmbeddedDerby derby = EmbeddedDerby.open(config.dataDir().resolve("db"));
+        started.push(derby);
+        JdbcCloudStore store = new JdbcCloudStore(derby.dataSource());
+
+        Topics topics = new Topics(config.topicPrefix());
+        IngestCounters counters = new IngestCounters();
+        BatchIngest ingest = new BatchIngest(store, topics, new ProtocolCodec(), counters);
+        MqttIngestClient mqtt = new MqttIngestClient(new MqttSettings(brokerUri, config.clientId(), config.brokerUsername(),
+                config.brokerPassword(), config.sessionExpirySeconds(), config.ackExpirySeconds(), topics), ingest, counters);
+
+        String version = ServiceVersion.read();
+        HttpApi http;
+        try {
+            http = HttpApi.start(config.httpHost(), config.httpPort(),
+                    () -> new StatusView("tether-cloud", version, mqtt.serverUri(), mqtt.isConnected(), counters.snapshot()),
+                    store::devices, store);
+        } catch (IOException e) {
+            mqtt.close();
+            throw new UncheckedIOException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + ": " + e, e);
+        }
+        started.push(http);
+
+        started.push(mqtt);
+        mqtt.start();
+        Duration timeout = config.brokerEmbedded() ? EMBEDDED_SUBSCRIBE_TIMEOUT : EXTERNAL_SUBSCRIBE_TIMEOUT;
+        if (!mqtt.awaitSubscribed(timeout)) {
+            if (config.brokerEmbedded()) {
+                throw new IllegalStateException("could not subscribe on the embedded broker at " + brokerUri + " within " + timeout.toSeconds() + " s");
+            }
+            LOG.log(System.Logger.Level.WARNING, "Not subscribed at {0} after {1} s; serving anyway and retrying in the background",
+                    brokerUri, timeout.toSeconds());
+        }
+        return new CloudService(version, store, counters, http, mqtt, started);
+    }
+
+    /** The one line launchers and tests wait for. */
+    public String readyLine() {
+        return "Tether cloud ready: broker " + mqtt.serverUri() + ", HTTP " + statusUri();
+    }
+
+    public String brokerUri() {
+        return mqtt.serverUri();
+    }
+
+    public String statusUri() {
+        return http.baseUri() + "/api/status";
+    }
+
+    public String httpBaseUri() {
+        return http.baseUri();
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public boolean isConnected() {
+        return mqtt.isConnected();
+    }
+
+    public CloudStore store() {
+        return store;
+    }
+
+    public IngestCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.log(System.Logger.Level.INFO, "Stopping the Tether cloud service");
+        closeAll(started);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "Stopping " + part.getClass().getSimpleName() + " failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tether.cloud.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The cloud service's configuration, validated. Build it with {@link ConfigLoader}.
+ *
+ * @param brokerEmbedded run HiveMQ CE inside the process
+ * @param brokerHost the embedded broker's listen address
+ * @param brokerPort the embedded broker's port, 0 for a free one
+ * @param brokerUri the external broker when not embedded
+ * @param brokerUsername optional MQTT user name
+ * @param brokerPassword optional MQTT password
+ * @param topicPrefix the topic prefix shared with the devices
+ * @param clientId the MQTT client id of this instance
+ * @param sessionExpirySeconds how long the broker keeps this instance's session while it is away
+ * @param ackExpirySeconds how long the broker keeps an ack for a device that is away
+ * @param dataDir where the Derby database and the embedded broker's files live
+ * @param httpHost the HTTP API's listen address
+ * @param httpPort the HTTP API's port, 0 for a free one
+ */
+public record CloudConfig(boolean brokerEmbedded, String brokerHost, int brokerPort, Optional<String> brokerUri,
+        Optional<String> brokerUsername, Optional<String> brokerPassword, String topicPrefix, String clientId,
+        long sessionExpirySeconds, long ackExpirySeconds, Path dataDir, String httpHost, int httpPort) {
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "CloudConfig[brokerEmbedded=" + brokerEmbedded + ", brokerHost=" + brokerHost + ", brokerPort=" + brokerPort
+                + ", brokerUri=" + brokerUri.orElse("-") + ", brokerUsername=" + brokerUsername.orElse("-")
+                + ", brokerPassword=" + (brokerPassword.isPresent() ? "***" : "-") + ", topicPrefix=" + topicPrefix
+                + ", clientId=" + clientId + ", sessionExpirySeconds=" + sessionExpirySeconds
+                + ", ackExpirySeconds=" + ackExpirySeconds + ", dataDir=" + dataDir + ", httpHost=" + httpHost
+                + ", httpPort=" + httpPort + "]";
+    }
+}

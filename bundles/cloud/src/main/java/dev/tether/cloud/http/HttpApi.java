@@ -1,0 +1,62 @@
+package dev.tether.cloud.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.tether.cloud.store.jdbc.DeviceActivity;
+import dev.tether.cloudstore.CloudStore;
+
+/** The service's JSON API on the JDK's HTTP server; see {@link ApiRouter} for the endpoints. */
+public final class HttpApi implements AutoCloseable {
+
+    private static final int THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String host;
+
+    private HttpApi(HttpServer server, ExecutorService executor, String host) {
+        this.server = server;
+        this.executor = executor;
+        this.host = host;
+    }
+
+    /** Starts listening on {@code host:port} (port 0: a free port). */
+    public static HttpApi start(String host, int port, Supplier<StatusView> status,
+            Supplier<List<DeviceActivity>> devices, CloudStore store) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "tether-cloud-http-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", new ApiRouter(new StatusEndpoint(status), new DevicesEndpoint(devices), new ItemsEndpoint(store)));
+        server.start();
+        return new HttpApi(server, executor, host);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** e.g. {@code http://127.0.0.1:8080} */
+    public String baseUri() {
+        String uriHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + uriHost + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

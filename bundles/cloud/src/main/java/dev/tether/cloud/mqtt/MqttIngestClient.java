@@ -1,0 +1,300 @@
+package dev.tether.cloud.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import dev.tether.cloud.ingest.BatchIngest;
+import dev.tether.cloud.ingest.IngestCounters;
+import dev.tether.cloud.ingest.OutgoingAck;
+import dev.tether.protocol.ProtocolCodec;
+import dev.tether.transport.NoDelaySocketFactory;
+
+/**
+ * The service's MQTT v5 connection: a persistent session (clean start off, session expiry) that
+ * subscribes to the shared up-changes filter on every (re)connect and hands each message, in
+ * arrival order, to one ingest thread. That thread applies the batch, publishes the ack and only
+ * then acknowledges the message to the broker (manual acks), so a batch the service did not finish
+ * is redelivered by the broker rather than lost in between.
+ */
+public final class MqttIngestClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MqttIngestClient.class.getName());
+    private static final int QOS_AT_LEAST_ONCE = 1;
+    /** Also bounds the batches waiting for the ingest thread: the broker sends no more unacknowledged ones. */
+    private static final int RECEIVE_MAXIMUM = 100;
+    private static final int KEEP_ALIVE_SECONDS = 30;
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final int MAX_RETRY_DELAY_SECONDS = 30;
+    private static final long ACK_PUBLISH_TIMEOUT_MILLIS = 10_000;
+    private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
+
+    private final MqttSettings settings;
+    private final BatchIngest ingest;
+    private final IngestCounters counters;
+    private final MqttAsyncClient client;
+    private final ExecutorService ingestThread;
+    private final ScheduledExecutorService connectRetries;
+    private final CountDownLatch firstSubscription = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    public MqttIngestClient(MqttSettings settings, BatchIngest ingest, IngestCounters counters) throws MqttException {
+        this.settings = settings;
+        this.ingest = ingest;
+        this.counters = counters;
+        this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+        this.client.setManualAcks(true);
+        this.client.setCallback(new Callback());
+        this.ingestThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "tether-cloud-ingest"));
+        this.connectRetries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tether-cloud-connect");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts connecting. Until the first connection succeeds the service retries with backoff;
+     * after that Paho's automatic reconnect takes over.
+     */
+    public void start() {
+        connect(1);
+    }
+
+    /** Waits until the first subscription is in place; false if that did not happen in time. */
+    public boolean awaitSubscribed(Duration timeout) throws InterruptedException {
+        return firstSubscription.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public String serverUri() {
+        return settings.serverUri();
+    }
+
+    private void connect(int delaySeconds) {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(connectionOptions(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    LOG.log(System.Logger.Level.INFO, "Connected to {0} as {1}", settings.serverUri(), settings.clientId());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    retryConnect(delaySeconds, failure);
+                }
+            });
+        } catch (MqttException e) {
+            retryConnect(delaySeconds, e);
+        }
+    }
+
+    private void retryConnect(int delaySeconds, Throwable failure) {
+        if (closed) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Cannot connect to {0}: {1}; retrying in {2} s", settings.serverUri(),
+                failure.getMessage(), delaySeconds);
+        try {
+            connectRetries.schedule(() -> connect(Math.min(delaySeconds * 2, MAX_RETRY_DELAY_SECONDS)), delaySeconds, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing: no more connection attempts");
+        }
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, MAX_RETRY_DELAY_SECONDS);
+        options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
+        options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        options.setSocketFactory(socketFactory(settings.serverUri()));
+        settings.username().ifPresent(options::setUserName);
+        settings.password().ifPresent(password -> options.setPassword(password.getBytes(StandardCharsets.UTF_8)));
+        return options;
+    }
+
+    /** Every socket gets TCP_NODELAY: without it, messages over ~8 KB stall ~40 ms per hop. */
+    private static SocketFactory socketFactory(String serverUri) {
+        String scheme = serverUri.substring(0, Math.max(serverUri.indexOf(':'), 0)).toLowerCase(Locale.ROOT);
+        boolean tls = scheme.equals("ssl") || scheme.equals("wss");
+        return tls ? new NoDelaySocketFactory(SSLSocketFactory.getDefault()) : NoDelaySocketFactory.plain();
+    }
+
+    private void subscribe() {
+        String filter = settings.topics().sharedUpChangesFilter();
+        try {
+            client.subscribe(filter, QOS_AT_LEAST_ONCE, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] reasonCodes = token.getReasonCodes();
+                    if (reasonCodes != null && reasonCodes.length > 0 && reasonCodes[0] >= 0x80) {
+                        LOG.log(System.Logger.Level.ERROR, "The broker refused the subscription to {0}: reason code 0x{1}",
+                                filter, Integer.toHexString(reasonCodes[0]));
+                        return;
+                    }
+                    LOG.log(System.Logger.Level.INFO, "Subscribed to {0}", filter);
+                    firstSubscription.countDown();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    LOG.log(System.Logger.Level.ERROR, "Subscription to " + filter + " failed", failure);
+                }
+            });
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.ERROR, "Subscription to " + filter + " failed", e);
+        }
+    }
+
+    private void process(String topic, byte[] payload, int messageId, int qos) {
+        try {
+            ingest.handle(topic, payload).ifPresent(this::publish);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Unexpected failure handling a message on " + topic, e);
+        } finally {
+            acknowledgeDelivery(messageId, qos);
+        }
+    }
+
+    private void publish(OutgoingAck ack) {
+        MqttMessage message = new MqttMessage(ack.payload());
+        message.setQos(QOS_AT_LEAST_ONCE);
+        MqttProperties properties = new MqttProperties();
+        properties.setMessageExpiryInterval(settings.ackExpirySeconds());
+        properties.setContentType(ProtocolCodec.CONTENT_TYPE);
+        properties.setPayloadFormat(true);
+        message.setProperties(properties);
+        try {
+            // Waiting here (never on Paho's callback thread) keeps one ack in flight and the order of acks.
+            client.publish(ack.topic(), message).waitForCompletion(ACK_PUBLISH_TIMEOUT_MILLIS);
+        } catch (MqttException e) {
+            counters.ackFailure();
+            LOG.log(System.Logger.Level.WARNING, "Ack of batch {0} to device {1} not published ({2}); the device will "
+                    + "retransmit and get duplicates", ack.batch(), ack.device(), e.getMessage());
+        }
+    }
+
+    private void acknowledgeDelivery(int messageId, int qos) {
+        if (qos == 0) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(messageId, qos);
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Delivery of message {0} not acknowledged ({1}); the broker will redeliver it",
+                    messageId, e.getMessage());
+        }
+    }
+
+    /** Finishes the batches already received (their acks still go out), then disconnects. */
+    @Override
+    public void close() {
+        closed = true;
+        connectRetries.shutdownNow();
+        ingestThread.shutdown();
+        try {
+            if (!ingestThread.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Ingest thread still busy after {0} ms; stopping it", SHUTDOWN_WAIT_MILLIS);
+                ingestThread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ingestThread.shutdownNow();
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(SHUTDOWN_WAIT_MILLIS).waitForCompletion(SHUTDOWN_WAIT_MILLIS);
+            }
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.WARNING, "Clean MQTT disconnect failed: {0}", e.getMessage());
+            try {
+                client.disconnectForcibly(0, SHUTDOWN_WAIT_MILLIS, false);
+            } catch (MqttException ignored) {
+                // the connection is gone either way
+            }
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.WARNING, "Closing the MQTT client failed: {0}", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                LOG.log(System.Logger.Level.INFO, "Reconnected to {0}", serverUri);
+            }
+            subscribe();
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // Paho's callback thread must not block on the store; order is kept by the single ingest thread.
+            byte[] payload = message.getPayload();
+            int messageId = message.getId();
+            int qos = message.getQos();
+            try {
+                ingestThread.execute(() -> process(topic, payload, messageId, qos));
+            } catch (RejectedExecutionException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Closing: message on {0} left to the broker for redelivery", topic);
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "Disconnected from {0}: {1}; reconnecting automatically",
+                        settings.serverUri(), response.getReasonString() != null ? response.getReasonString()
+                                : String.valueOf(response.getException()));
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.log(System.Logger.Level.WARNING, "MQTT error: {0}", exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // acks are awaited where they are published
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}
