@@ -1,0 +1,17 @@
+package dev.tether.schema.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = SchemaComponent.PID, name = "Tether schema",
+        description = "Where the OneTable-style schema (with its control section) is read from.")
+public @interface SchemaConfiguration {
+
+    @AttributeDefinition(name = "Schema file",
+            description = "Path of the schema JSON file; relative paths are resolved against the working directory.")
+    String schemaPath() default "config/schema.json";
+
+    @AttributeDefinition(name = "Inline schema", required = false,
+            description = "The schema JSON itself; when set it is used instead of the file.")
+    String schemaJson() default "";
+}

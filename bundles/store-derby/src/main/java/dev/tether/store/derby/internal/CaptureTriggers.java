@@ -1,0 +1,54 @@
+package dev.tether.store.derby.internal;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL triggers that capture every committed write to a model's table into the outbox, in the
+ * writer's transaction, whoever the writer is. Updates of the sync metadata columns alone are not
+ * captured: the update trigger lists the data columns only. Each captured row also records the
+ * row's cloud version as {@code BASE}.
+ */
+final class CaptureTriggers {
+
+    /** Every capture trigger's name starts with this, so that all of them can be found and replaced. */
+    static final String NAME_PREFIX = "CAPTURE_";
+
+    private CaptureTriggers() {
+    }
+
+    static List<String> createSql(ModelTable table) {
+        return List.of(
+                trigger(table, "INSERT", "AFTER INSERT", "REFERENCING NEW AS N", "", capture(table, "N", "PUT")),
+                trigger(table, "UPDATE", "AFTER UPDATE OF " + columnList(table.columns()), "REFERENCING NEW AS N", "",
+                        capture(table, "N", "PUT")),
+                // A plain-SQL UPDATE that changes the key moves the item: the old key is gone.
+                trigger(table, "REKEY", "AFTER UPDATE OF " + columnList(table.keyColumns()),
+                        "REFERENCING OLD AS O NEW AS N", "WHEN (" + keyChanged(table) + ") ", capture(table, "O", "DELETE")),
+                trigger(table, "DELETE", "AFTER DELETE", "REFERENCING OLD AS O", "", capture(table, "O", "DELETE")));
+    }
+
+    private static String trigger(ModelTable table, String event, String timing, String referencing, String when,
+            String action) {
+        return "CREATE TRIGGER " + Sql.SCHEMA + "." + Sql.quote(NAME_PREFIX + table.tableName() + "_" + event) + " "
+                + timing + " ON " + table.qualifiedName() + " " + referencing + " FOR EACH ROW " + when + action;
+    }
+
+    /** Inserts the outbox row for the key of the trigger's {@code row} (N or O). */
+    private static String capture(ModelTable table, String row, String op) {
+        String outboxColumns = table.hasSortKey() ? "MODEL, PK, SK, OP, BASE" : "MODEL, PK, OP, BASE";
+        String key = table.keyColumns().stream().map(column -> row + "." + column.quoted())
+                .collect(Collectors.joining(", "));
+        return "INSERT INTO " + Sql.OUTBOX + " (" + outboxColumns + ") VALUES ('" + table.model().name() + "', " + key
+                + ", '" + op + "', " + row + "." + ModelTable.VERSION_COLUMN + ")";
+    }
+
+    private static String keyChanged(ModelTable table) {
+        return table.keyColumns().stream().map(column -> "O." + column.quoted() + " <> N." + column.quoted())
+                .collect(Collectors.joining(" OR "));
+    }
+
+    private static String columnList(List<ModelTable.Column> columns) {
+        return columns.stream().map(ModelTable.Column::quoted).collect(Collectors.joining(", "));
+    }
+}

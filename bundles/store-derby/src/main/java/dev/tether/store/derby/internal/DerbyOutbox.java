@@ -1,0 +1,206 @@
+package dev.tether.store.derby.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import dev.tether.protocol.ItemKey;
+import dev.tether.protocol.Op;
+import dev.tether.store.Acknowledgement;
+import dev.tether.store.ItemRef;
+import dev.tether.store.Outbox;
+import dev.tether.store.PendingChange;
+
+/**
+ * The outbox table {@code TETHER.OUTBOX}, one row per captured write, filled by the capture
+ * triggers. Pending changes are coalesced per item and ordered by the sequence of each item's
+ * latest write, oldest first (the commit order of those writes: a write to an item waits for the
+ * lock of the previous one, so an item's sequences follow its commits).
+ *
+ * <p>{@code BASE} keeps the cloud version known when a write was captured: a deleted item's row is
+ * gone, and with it its {@code TETHER_VERSION}, so a delete (or a re-insert after it) takes its base
+ * from there.
+ */
+final class DerbyOutbox implements Outbox {
+
+    private static final Logger LOG = System.getLogger(DerbyOutbox.class.getName());
+
+    private static final String LATEST_PER_ITEM = "SELECT O.SEQ, O.MODEL, O.PK, O.SK, O.HLC FROM " + Sql.OUTBOX + " O"
+            + " WHERE O.SEQ IN (SELECT MAX(I.SEQ) FROM " + Sql.OUTBOX + " I GROUP BY I.MODEL, I.PK, I.SK)"
+            + " ORDER BY O.SEQ";
+    private static final String STAMP = "UPDATE " + Sql.OUTBOX + " SET HLC = ? WHERE SEQ = ?";
+    private static final String DEPTH = "SELECT COUNT(*) FROM " + Sql.OUTBOX;
+
+    private final Transactions transactions;
+    private final Supplier<StoreLayout> layout;
+
+    DerbyOutbox(Transactions transactions, Supplier<StoreLayout> layout) {
+        this.transactions = transactions;
+        this.layout = layout;
+    }
+
+    @Override
+    public List<PendingChange> pending(int max, Set<ItemRef> skip) {
+        if (max <= 0) {
+            return List.of();
+        }
+        StoreLayout tables = layout.get();
+        return transactions.run("read pending changes", connection -> {
+            List<PendingChange> changes = new ArrayList<>();
+            try (PreparedStatement latest = connection.prepareStatement(LATEST_PER_ITEM);
+                    ResultSet rows = latest.executeQuery()) {
+                while (changes.size() < max && rows.next()) {
+                    long sequence = rows.getLong(1);
+                    String model = rows.getString(2);
+                    ItemKey key = new ItemKey(rows.getString(3), rows.getString(4));
+                    if (skip.contains(new ItemRef(model, key))) {
+                        continue;
+                    }
+                    Optional<ModelTable> table = tables.table(model).filter(candidate -> candidate.model().syncsUp());
+                    if (table.isEmpty()) {
+                        LOG.log(Level.DEBUG, "Outbox row {0} of model {1} left alone: the model no longer syncs up",
+                                sequence, model);
+                        continue;
+                    }
+                    changes.add(change(connection, table.get(), sequence, key, rows.getString(5)));
+                }
+            }
+            return changes;
+        });
+    }
+
+    private PendingChange change(Connection connection, ModelTable table, long sequence, ItemKey key, String hlc)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(table.selectSql())) {
+            table.bindKey(select, 1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    Map<String, Object> item = table.readItem(row);
+                    Long version = table.readVersion(row);
+                    Long base = version != null ? version : capturedBase(connection, table.model().name(), key);
+                    return new PendingChange(sequence, table.model().name(), key, Op.PUT, item, base, hlc);
+                }
+            }
+        }
+        return new PendingChange(sequence, table.model().name(), key, Op.DELETE, null,
+                capturedBase(connection, table.model().name(), key), hlc);
+    }
+
+    /** The latest cloud version recorded on the item's outbox rows, {@code null} if none. */
+    private static Long capturedBase(Connection connection, String model, ItemKey key) throws SQLException {
+        String sql = "SELECT BASE FROM " + Sql.OUTBOX + " WHERE " + itemCondition(key)
+                + " AND BASE IS NOT NULL ORDER BY SEQ DESC FETCH FIRST ROW ONLY";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            bindItem(select, 1, model, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    @Override
+    public void stamp(Collection<PendingChange> stamped) {
+        if (stamped.isEmpty()) {
+            return;
+        }
+        transactions.run("stamp " + stamped.size() + " changes", connection -> {
+            try (PreparedStatement stamp = connection.prepareStatement(STAMP)) {
+                for (PendingChange change : stamped) {
+                    stamp.setString(1, change.hlc());
+                    stamp.setLong(2, change.sequence());
+                    stamp.addBatch();
+                }
+                stamp.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Per change, first the item row's version and then its outbox rows: the same order in which a
+     * writer locks them (row, then its trigger's outbox insert), so the two never deadlock.
+     */
+    @Override
+    public void acknowledge(Collection<Acknowledgement> acknowledgements) {
+        if (acknowledgements.isEmpty()) {
+            return;
+        }
+        StoreLayout tables = layout.get();
+        transactions.run("acknowledge " + acknowledgements.size() + " changes", connection -> {
+            for (Acknowledgement acknowledgement : acknowledgements) {
+                PendingChange change = acknowledgement.change();
+                Optional<ModelTable> table = tables.table(change.model());
+                if (table.isPresent()) {
+                    setVersion(connection, table.get(), change.key(), acknowledgement.version());
+                }
+                removeAcknowledged(connection, change);
+                carryBaseForward(connection, change, acknowledgement.version());
+            }
+            return null;
+        });
+    }
+
+    private static void setVersion(Connection connection, ModelTable table, ItemKey key, long version)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(table.setVersionSql())) {
+            update.setLong(1, version);
+            table.bindKey(update, 2, key);
+            update.executeUpdate();
+        }
+    }
+
+    private static void removeAcknowledged(Connection connection, PendingChange change) throws SQLException {
+        String sql = "DELETE FROM " + Sql.OUTBOX + " WHERE " + itemCondition(change.key()) + " AND SEQ <= ?";
+        try (PreparedStatement delete = connection.prepareStatement(sql)) {
+            int index = bindItem(delete, 1, change.model(), change.key());
+            delete.setLong(index, change.sequence());
+            delete.executeUpdate();
+        }
+    }
+
+    /** Later writes of the item still pending now build on the acknowledged version. */
+    private static void carryBaseForward(Connection connection, PendingChange change, long version)
+            throws SQLException {
+        String sql = "UPDATE " + Sql.OUTBOX + " SET BASE = ? WHERE " + itemCondition(change.key()) + " AND SEQ > ?";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setLong(1, version);
+            int index = bindItem(update, 2, change.model(), change.key());
+            update.setLong(index, change.sequence());
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public long depth() {
+        return transactions.run("count outbox rows", connection -> {
+            try (PreparedStatement count = connection.prepareStatement(DEPTH); ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    private static String itemCondition(ItemKey key) {
+        return "MODEL = ? AND PK = ? AND " + (key.sk() == null ? "SK IS NULL" : "SK = ?");
+    }
+
+    private static int bindItem(PreparedStatement statement, int index, String model, ItemKey key)
+            throws SQLException {
+        statement.setString(index++, model);
+        statement.setString(index++, key.pk());
+        if (key.sk() != null) {
+            statement.setString(index++, key.sk());
+        }
+        return index;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tether.store.derby.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tether.schema.IndexDefinition;
+import dev.tether.schema.ModelDefinition;
+import dev.tether.schema.Schema;
+
+/**
+ * Creates what a schema needs in the database and is missing: the {@code TETHER} schema, the outbox,
+ * a table per device model (adding columns for new fields), secondary indexes, and the capture
+ * triggers. Runs in one transaction, so writers never see tables without their triggers. Existing
+ * columns are never dropped or retyped, and tables of models no longer on the device are kept.
+ */
+final class LayoutInstaller {
+
+    private static final Logger LOG = System.getLogger(LayoutInstaller.class.getName());
+
+    private static final String CREATE_OUTBOX = "CREATE TABLE " + Sql.OUTBOX + " ("
+            + "SEQ BIGINT GENERATED ALWAYS AS IDENTITY CONSTRAINT OUTBOX_PK PRIMARY KEY, "
+            + "MODEL VARCHAR(128) NOT NULL, "
+            + "PK VARCHAR(" + ColumnType.KEY_LENGTH + ") NOT NULL, "
+            + "SK VARCHAR(" + ColumnType.KEY_LENGTH + "), "
+            + "OP VARCHAR(8) NOT NULL, "
+            + "HLC VARCHAR(64), "
+            + "BASE BIGINT, "
+            + "CAPTURED_AT TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+    private static final String CREATE_OUTBOX_INDEX =
+            "CREATE INDEX " + Sql.SCHEMA + ".OUTBOX_ITEM ON " + Sql.OUTBOX + " (MODEL, PK, SK, SEQ)";
+    private static final String FIND_CAPTURE_TRIGGERS = "SELECT T.TRIGGERNAME FROM SYS.SYSTRIGGERS T"
+            + " JOIN SYS.SYSSCHEMAS S ON T.SCHEMAID = S.SCHEMAID WHERE S.SCHEMANAME = ? AND T.TRIGGERNAME LIKE ?";
+
+    private final Transactions transactions;
+
+    LayoutInstaller(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    StoreLayout install(Schema schema) {
+        Map<String, ModelTable> tables = new LinkedHashMap<>();
+        for (ModelDefinition model : schema.models()) {
+            if (model.existsOnDevice()) {
+                tables.put(model.name(), new ModelTable(model, schema.isoDates()));
+            }
+        }
+        transactions.run("install tables for " + schema, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                executeUnlessExists(statement, "CREATE SCHEMA " + Sql.SCHEMA, Sql.SCHEMA_EXISTS);
+                executeUnlessExists(statement, CREATE_OUTBOX, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, CREATE_OUTBOX_INDEX, Sql.OBJECT_EXISTS);
+                for (ModelTable table : tables.values()) {
+                    executeUnlessExists(statement, table.createTableSql(), Sql.OBJECT_EXISTS);
+                    addMissingColumns(connection, statement, table);
+                    createIndexes(statement, table);
+                }
+                replaceCaptureTriggers(connection, statement, tables);
+            }
+            return null;
+        });
+        LOG.log(Level.INFO, "Local store tables ready for {0}; changes captured for {1}", schema,
+                tables.values().stream().filter(table -> table.model().syncsUp()).map(ModelTable::tableName).toList());
+        return new StoreLayout(schema, tables);
+    }
+
+    private static void executeUnlessExists(Statement statement, String sql, String existsState) throws SQLException {
+        try {
+            statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            if (!Sql.hasState(e, existsState)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void addMissingColumns(Connection connection, Statement statement, ModelTable table)
+            throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (ResultSet columns = connection.getMetaData().getColumns(null, Sql.SCHEMA, table.tableName(), null)) {
+            while (columns.next()) {
+                existing.add(columns.getString("COLUMN_NAME"));
+            }
+        }
+        for (ModelTable.Column column : table.columns()) {
+            if (!existing.contains(column.name())) {
+                LOG.log(Level.INFO, "Adding column {0} to {1}", column.name(), table.qualifiedName());
+                statement.executeUpdate(table.addColumnSql(column));
+            }
+        }
+    }
+
+    private static void createIndexes(Statement statement, ModelTable table) throws SQLException {
+        for (IndexDefinition index : table.model().secondaryIndexes()) {
+            List<String> fields = new ArrayList<>(List.of(index.hash()));
+            index.sortAttribute().ifPresent(fields::add);
+            String columns = fields.stream().map(field -> Sql.quote(field.toUpperCase(Locale.ROOT)))
+                    .collect(Collectors.joining(", "));
+            String name = Sql.quote(table.tableName() + "_" + index.name().toUpperCase(Locale.ROOT));
+            executeUnlessExists(statement, "CREATE INDEX " + Sql.SCHEMA + "." + name + " ON " + table.qualifiedName()
+                    + " (" + columns + ")", Sql.OBJECT_EXISTS);
+        }
+    }
+
+    private static void replaceCaptureTriggers(Connection connection, Statement statement,
+            Map<String, ModelTable> tables) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        try (PreparedStatement find = connection.prepareStatement(FIND_CAPTURE_TRIGGERS)) {
+            find.setString(1, Sql.SCHEMA);
+            find.setString(2, CaptureTriggers.NAME_PREFIX + "%");
+            try (ResultSet names = find.executeQuery()) {
+                while (names.next()) {
+                    existing.add(names.getString(1));
+                }
+            }
+        }
+        for (String name : existing) {
+            statement.executeUpdate("DROP TRIGGER " + Sql.SCHEMA + "." + Sql.quote(name));
+        }
+        for (ModelTable table : tables.values()) {
+            if (table.model().syncsUp()) {
+                for (String sql : CaptureTriggers.createSql(table)) {
+                    statement.executeUpdate(sql);
+                }
+            }
+        }
+    }
+}

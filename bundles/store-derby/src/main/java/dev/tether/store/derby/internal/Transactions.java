@@ -1,0 +1,75 @@
+package dev.tether.store.derby.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import dev.tether.store.StoreException;
+
+/**
+ * Runs short transactions, each on its own connection (embedded Derby connections are cheap and
+ * Derby caches compiled statements across connections, so there is no pool). Read committed; a
+ * transaction chosen as a deadlock victim or refused a lock is retried after a short pause. Derby
+ * also refuses a lock under contention on the outbox's identity sequence, which concurrent writers
+ * meet now and then (SequenceUpdater's "too much contention").
+ */
+final class Transactions {
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static final Logger LOG = System.getLogger(Transactions.class.getName());
+    private static final int ATTEMPTS = 5;
+    private static final long RETRY_PAUSE_MILLIS = 10;
+
+    private final DataSource dataSource;
+
+    Transactions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param what what the work does, for the error message
+     * @throws StoreException if the work fails with an SQL error; other runtime exceptions pass unchanged
+     */
+    <T> T run(String what, Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                boolean retryable = Sql.hasState(e, Sql.DEADLOCK) || Sql.hasState(e, Sql.LOCK_TIMEOUT)
+                        || Sql.hasState(e, Sql.SEQUENCE_CONTENTION);
+                if (!retryable || attempt == ATTEMPTS) {
+                    throw new StoreException("local store: " + what + " failed: " + e.getMessage()
+                            + " (SQLState " + e.getSQLState() + ")", e);
+                }
+                LOG.log(Level.DEBUG, "Retrying {0} after SQLState {1} (attempt {2})", what, e.getSQLState(), attempt);
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS * attempt + ThreadLocalRandom.current().nextLong(RETRY_PAUSE_MILLIS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("local store: interrupted while retrying", e);
+        }
+    }
+}
