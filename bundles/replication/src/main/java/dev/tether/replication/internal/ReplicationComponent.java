@@ -20,7 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * better provider appears, or the configuration changes, the component is deactivated and activated
  * again; the durable outbox makes that safe (unacknowledged changes are read and sent again).
  */
-@Component(service = SyncService.class, configurationPid = "dev.tether.replication",
+@Component(service = SyncService.class, immediate = true, configurationPid = "dev.tether.replication",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ReplicationConfig.class)
 public class ReplicationComponent implements SyncService {
