@@ -94,7 +94,7 @@ public class GatewayCrashRecoveryIT {
     }
 
     private static Set<String> cloudReadingKeys(CloudApi api) {
-        return api.items(DEVICE, "Reading", 10_000).stream()
+        return api.items(DEVICE, "Reading", 1_000).stream()
                 .map(record -> (String) ((Map<?, ?>) record.get("item")).get("sk"))
                 .collect(Collectors.toSet());
     }
