@@ -1,18 +1,30 @@
 #!/bin/sh
-# Tests start a real mosquitto broker. Install it from Debian's packages when missing (run by the root pom).
+# Integration tests start a real mosquitto broker and drive the admin console in headless Chromium.
+# Install the Debian packages that are missing (run by the root pom at validate; quiet when all are there).
 set -e
-if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then
+missing=""
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+    missing="$missing mosquitto"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+    missing="$missing chromium"
+fi
+if [ ! -x /usr/bin/chromedriver ]; then
+    missing="$missing chromium-driver"
+fi
+if [ -z "$missing" ]; then
     exit 0
 fi
-echo "mosquitto is missing: installing the Debian package (needed by the integration tests)"
+echo "installing Debian packages needed by the integration tests:$missing"
 if [ "$(id -u)" = "0" ]; then
     sudo=""
 elif command -v sudo >/dev/null 2>&1; then
     sudo="sudo"
 else
-    echo "cannot install mosquitto: not root and no sudo. Install it: apt-get install mosquitto" >&2
+    echo "cannot install$missing: not root and no sudo. Install them: apt-get install$missing" >&2
     exit 1
 fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq mosquitto >/dev/null
-command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+{ command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]

@@ -23,6 +23,11 @@ public final class GatewayProcess {
     }
 
     public static GatewayProcess start(Path distribution, Path loadDir, Path workDir, String name) throws IOException {
+        return start(distribution, loadDir, workDir, name, MosquittoBroker.freePort());
+    }
+
+    /** Starts the gateway with its Web Console and HTTP API on the given loopback port. */
+    public static GatewayProcess start(Path distribution, Path loadDir, Path workDir, String name, int httpPort) throws IOException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder("sh", distribution.resolve("gateway/bin/tether-gateway").toString())
@@ -30,6 +35,7 @@ public final class GatewayProcess {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("JAVA_OPTS", "-Xmx128m"
+                + " -Dorg.osgi.service.http.port=" + httpPort
                 + " -Dfelix.fileinstall.dir=" + loadDir.toAbsolutePath()
                 + " -Dorg.osgi.framework.storage=" + workDir.resolve(name + "-felix-cache").toAbsolutePath());
         Process process = builder.start();

@@ -1,0 +1,102 @@
+package dev.tether.console.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tether.sync.SyncService;
+
+/**
+ * The engine's lists and actions: {@code /conflicts}, {@code /dead-letters} (with retry and
+ * discard), {@code POST /sync}, {@code /resync}, {@code /pause}, {@code /resume}.
+ */
+final class EngineResource {
+
+    private final GatewayServices services;
+    private final SyncEngineExtensions engine;
+
+    EngineResource(GatewayServices services, SyncEngineExtensions engine) {
+        this.services = services;
+        this.engine = engine;
+    }
+
+    ApiResponse conflicts(ApiRequest request, PageLimits limits) {
+        if (!request.method().equals("GET") || request.path().size() > 1) {
+            return ApiResponse.error(405, "conflicts can only be listed: GET /tether/api/conflicts");
+        }
+        return list(request, limits, engine::conflicts);
+    }
+
+    ApiResponse deadLetters(ApiRequest request, PageLimits limits) {
+        String id = request.segment(1);
+        String action = request.segment(2);
+        if (id == null) {
+            if (!request.method().equals("GET")) {
+                return ApiResponse.error(405, "dead letters are listed with GET; retry or discard one by its id");
+            }
+            return list(request, limits, engine::deadLetters);
+        }
+        if (request.method().equals("POST") && "retry".equals(action)) {
+            return message(engine.retryDeadLetter(id));
+        }
+        if ((request.method().equals("POST") && "discard".equals(action))
+                || (request.method().equals("DELETE") && action == null)) {
+            return message(engine.discardDeadLetter(id));
+        }
+        return ApiResponse.error(405, "use POST /tether/api/dead-letters/{id}/retry, POST …/{id}/discard or DELETE …/{id}");
+    }
+
+    ApiResponse action(ApiRequest request) {
+        if (!request.method().equals("POST") || request.path().size() > 1) {
+            return ApiResponse.error(405, "use POST /tether/api/" + request.segment(0));
+        }
+        return switch (request.segment(0)) {
+            case "sync" -> syncNow();
+            case "resync" -> message(engine.resync());
+            case "pause" -> message(engine.pause());
+            case "resume" -> message(engine.resume());
+            default -> ApiResponse.error(404, "no such action: " + request.segment(0));
+        };
+    }
+
+    private ApiResponse syncNow() {
+        Optional<SyncService> sync = services.sync();
+        if (sync.isEmpty()) {
+            return ApiResponse.error(503, "the replication engine is not running (is dev.tether.replication configured?)");
+        }
+        sync.get().syncNow();
+        return ApiResponse.accepted("sync started; outbox depth " + sync.get().status().outboxDepth());
+    }
+
+    private interface Lister {
+        Feature<List<Map<String, Object>>> list(int offset, int limit);
+    }
+
+    private static ApiResponse list(ApiRequest request, PageLimits limits, Lister lister) {
+        int offset;
+        int limit;
+        try {
+            offset = PageLimits.offset(request.query().get(ItemsResource.AFTER));
+            limit = limits.limit(request.query().get(ItemsResource.LIMIT));
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.invalid("bad paging parameters", List.of(e.getMessage()));
+        }
+        Feature<List<Map<String, Object>>> found = lister.list(offset, limit);
+        if (found instanceof Feature.Available<List<Map<String, Object>>> available) {
+            List<Map<String, Object>> items = available.value();
+            String next = items.size() < limit ? null : Integer.toString(offset + items.size());
+            java.util.Map<String, Object> page = new java.util.LinkedHashMap<>();
+            page.put("items", items);
+            page.put("next", next);
+            return ApiResponse.ok(page);
+        }
+        return ApiResponse.of(found);
+    }
+
+    private static ApiResponse message(Feature<String> done) {
+        if (done instanceof Feature.Available<String> available) {
+            return ApiResponse.ok(Map.of("message", available.value()));
+        }
+        return ApiResponse.of(done);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tether.console.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.tether.schema.ModelDefinition;
+import dev.tether.schema.Schema;
+import dev.tether.sync.SyncService;
+import dev.tether.sync.SyncStatus;
+
+/** Puts together the status JSON of {@code GET /tether/api/status} from whatever services are there now. */
+final class StatusReport {
+
+    private final GatewayServices services;
+    private final SyncEngineExtensions engine;
+    private final ItemQueries items;
+    private final RateMeter sentRate = new RateMeter();
+    private final RateMeter acknowledgedRate = new RateMeter();
+
+    StatusReport(GatewayServices services, SyncEngineExtensions engine, ItemQueries items) {
+        this.services = services;
+        this.engine = engine;
+        this.items = items;
+    }
+
+    Map<String, Object> build(int refreshIntervalMillis) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        Optional<SyncStatus> sync = services.sync().map(SyncService::status);
+        Optional<Schema> schema = services.schema();
+
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("engineAvailable", sync.isPresent());
+        connection.put("connected", sync.map(SyncStatus::connected).orElse(false));
+        connection.put("broker", services.brokerUri().orElse(null));
+        connection.put("deviceId", sync.map(SyncStatus::deviceId).orElse(null));
+        connection.put("schemaVersion", schema.map(Schema::version).orElse(null));
+        connection.put("storeAvailable", services.store().isPresent());
+        connection.put("lastError", sync.map(SyncStatus::lastError).orElse(null));
+        status.put("connection", connection);
+
+        Map<String, Object> replication = new LinkedHashMap<>();
+        sync.ifPresent(s -> {
+            long now = System.nanoTime();
+            replication.put("outboxDepth", s.outboxDepth());
+            replication.put("inFlightBatches", s.inFlightBatches());
+            replication.put("changesSent", s.changesSent());
+            replication.put("changesAcknowledged", s.changesAcknowledged());
+            replication.put("lastAck", s.lastAckEpochMillis() == 0 ? null : Instant.ofEpochMilli(s.lastAckEpochMillis()).toString());
+            replication.put("sentPerSecond", round(sentRate.update(s.changesSent(), now)));
+            replication.put("acknowledgedPerSecond", round(acknowledgedRate.update(s.changesAcknowledged(), now)));
+        });
+        replication.put("oldestPendingAgeMillis", engine.oldestPendingAgeMillis().toJson());
+        replication.put("cursors", engine.cursors().toJson());
+        replication.put("paused", engine.paused().toJson());
+        replication.put("resyncProgress", engine.resyncProgress().toJson());
+        status.put("sync", replication);
+
+        status.put("models", schema.map(this::models).orElse(List.of()));
+        status.put("console", Map.of("refreshIntervalMillis", refreshIntervalMillis));
+        return status;
+    }
+
+    private List<Map<String, Object>> models(Schema schema) {
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (ModelDefinition model : schema.models()) {
+            if (!model.existsOnDevice()) {
+                continue;
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", model.name());
+            json.put("sync", model.sync().schemaName());
+            json.put("enable", model.enable().schemaName());
+            json.put("keyAttributes", model.keyAttributes());
+            json.put("keyFields", keyFields(model));
+            json.put("count", items.count(model.name()).toJson());
+            models.add(json);
+        }
+        return models;
+    }
+
+    /** The fields an item's key is computed from, e.g. deviceId and id for {@code Reading#${deviceId}}. */
+    static List<String> keyFields(ModelDefinition model) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (String attribute : model.keyAttributes()) {
+            model.field(attribute).ifPresent(field -> fields.addAll(field.templateFields()));
+        }
+        return List.copyOf(fields);
+    }
+
+    private static double round(double rate) {
+        return Math.round(rate * 100) / 100.0;
+    }
+}
