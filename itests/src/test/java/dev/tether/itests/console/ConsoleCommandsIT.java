@@ -1,0 +1,122 @@
+package dev.tether.itests.console;
+
+import static dev.tether.itests.console.Expect.assertContains;
+import static dev.tether.itests.console.Expect.assertLacks;
+import static org.awaitility.Awaitility.await;
+
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import dev.tether.itests.support.CloudApi;
+import dev.tether.sync.SyncService;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+
+/** The {@code tether:*} Gogo commands in the assembled gateway, run through the real Gogo runtime. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleCommandsIT {
+
+    private static final String DEVICE = "console-shell-5";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern ID = Pattern.compile("\"id\": \"([0-9A-Z]+)\"");
+
+    @Inject
+    @Filter(timeout = 60_000)
+    private SyncService sync;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    private CommandProcessor processor;
+
+    @Configuration
+    public Option[] configure() throws IOException {
+        return ConsoleGateway.options(DEVICE, "console-shell");
+    }
+
+    /** Runs a command line and returns what it answered and printed. */
+    private String run(String commandLine) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(commandLine);
+            out.flush();
+            return printed.toString(StandardCharsets.UTF_8) + (result == null ? "" : result.toString());
+        }
+    }
+
+    @Test
+    public void statusShowsDeviceSchemaAndOutbox() throws Exception {
+        await("tether:status available").atMost(WAIT).ignoreExceptions()
+                .until(() -> run("tether:status").contains(DEVICE));
+        String status = run("tether:status");
+        assertContains(status, "schema version         1.0.0");
+        assertContains(status, "outbox depth");
+        assertContains(status, "model Reading          sync up");
+        assertContains(status, "cursors                not available");
+    }
+
+    @Test
+    public void putGetAndDeleteAnItemAndSyncItToTheCloud() throws Exception {
+        String stored = run("tether:put Fault '{\"deviceId\":\"" + DEVICE + "\",\"code\":\"E-SHELL-1\",\"severity\":\"critical\"}'");
+        Matcher id = ID.matcher(stored);
+        assertTrue(stored, id.find());
+
+        String got = run("tether:get Fault deviceId=" + DEVICE + " id=" + id.group(1));
+        assertContains(got, "\"code\": \"E-SHELL-1\"");
+        assertContains(run("tether:sync"), "sync started");
+        CloudApi cloud = new CloudApi(System.getProperty("itest.cloud.http"));
+        await("in the cloud").atMost(WAIT)
+                .until(() -> cloud.item(DEVICE, "Fault", "Fault#" + DEVICE, "Fault#" + id.group(1)).isPresent());
+
+        assertContains(run("tether:delete Fault deviceId=" + DEVICE + " id=" + id.group(1)), "\"deleted\": true");
+        assertContains(run("tether:get Fault deviceId=" + DEVICE + " id=" + id.group(1)), "error 404");
+    }
+
+    @Test
+    public void anInvalidItemIsRefusedWithEveryViolation() throws Exception {
+        String answer = run("tether:put Reading '{\"unit\":\"Cel\"}'");
+        assertContains(answer, "error 400");
+        assertContains(answer, "deviceId");
+        assertContains(answer, "sensor");
+        assertContains(answer, "value");
+    }
+
+    @Test
+    public void commandsWhoseApiDoesNotExistYetSaySo() throws Exception {
+        assertContains(run("tether:find Reading deviceId=" + DEVICE), "not available yet");
+        assertContains(run("tether:conflicts"), "not available yet: the conflict log");
+        assertContains(run("tether:deadletters"), "not available yet: the dead-letter list");
+        assertContains(run("tether:deadletters retry 12"), "not available yet: dead-letter retry");
+        assertContains(run("tether:resync"), "not available yet: full resync");
+    }
+
+    @Test
+    public void everyCommandHasHelp() throws Exception {
+        String help = run("help tether:get");
+        assertContains(help, "shows one item by its key");
+        for (String command : new String[] {"status", "sync", "resync", "put", "find", "conflicts", "deadletters"}) {
+            assertLacks(command, run("help tether:" + command), "not found");
+            assertTrue(command, run("help tether:" + command).length() > 20);
+        }
+    }
+}

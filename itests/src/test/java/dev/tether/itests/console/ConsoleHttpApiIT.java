@@ -1,0 +1,239 @@
+package dev.tether.itests.console;
+
+import static dev.tether.itests.console.Expect.assertContains;
+import static dev.tether.itests.console.Expect.assertLacks;
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import dev.tether.itests.support.CloudApi;
+import dev.tether.store.LocalStore;
+import dev.tether.sync.SyncService;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The gateway HTTP API ({@code /tether/api}) in the assembled gateway, over real HTTP from Jetty
+ * on a loopback port, with a real store, engine, broker and cloud.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleHttpApiIT {
+
+    private static final String DEVICE = "console-http-4";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    @Filter(timeout = 60_000)
+    private SyncService sync;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    private LocalStore store;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configure() throws IOException {
+        return ConsoleGateway.options(DEVICE, "console-http");
+    }
+
+    private GatewayHttp http() {
+        GatewayHttp http = new GatewayHttp(Integer.getInteger(ConsoleGateway.HTTP_PORT_PROPERTY));
+        await("the HTTP API answers").atMost(WAIT).ignoreExceptions().until(() -> http.get("/tether/api/status").status() == 200);
+        return http;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void statusShowsDeviceSchemaOutboxAndModelsWithTheirDirection() {
+        GatewayHttp.Reply reply = http().get("/tether/api/status");
+
+        assertEquals(200, reply.status());
+        Map<String, Object> connection = (Map<String, Object>) reply.json().get("connection");
+        assertEquals(DEVICE, connection.get("deviceId"));
+        assertEquals("1.0.0", connection.get("schemaVersion"));
+        assertContains(String.valueOf(connection.get("broker")), "tcp://127.0.0.1:");
+        Map<String, Object> syncSection = (Map<String, Object>) reply.json().get("sync");
+        assertNotNull(syncSection.get("outboxDepth"));
+        assertEquals(false, ((Map<String, Object>) syncSection.get("cursors")).get("available"));
+        List<Map<String, Object>> models = (List<Map<String, Object>>) reply.json().get("models");
+        Map<String, Object> reading = models.stream().filter(model -> model.get("name").equals("Reading")).findFirst().orElseThrow();
+        assertEquals("up", reading.get("sync"));
+        assertEquals(List.of("pk", "sk"), reading.get("keyAttributes"));
+        assertEquals(List.of("deviceId", "id"), reading.get("keyFields"));
+        assertTrue(models.stream().anyMatch(model -> model.get("name").equals("Setting") && model.get("sync").equals("down")));
+        assertTrue("a cloud-only model has no place on the device",
+                models.stream().noneMatch(model -> model.get("name").equals("Fleet")));
+    }
+
+    @Test
+    public void anItemPutOverHttpCanBeReadByKeyReachesTheCloudAndCanBeDeleted() {
+        GatewayHttp http = http();
+        GatewayHttp.Reply put = http.put("/tether/api/items/Fault", Map.of("deviceId", DEVICE, "code", "E-HTTP-1"));
+        assertEquals(put.text(), 200, put.status());
+        String id = (String) put.json().get("id");
+        String pk = (String) put.json().get("pk");
+        String sk = (String) put.json().get("sk");
+
+        GatewayHttp.Reply byFields = http.get("/tether/api/items/Fault?deviceId=" + DEVICE + "&id=" + id);
+        assertEquals(byFields.text(), 200, byFields.status());
+        assertContains(byFields.text(), "E-HTTP-1");
+        GatewayHttp.Reply byKey = http.get("/tether/api/items/Fault?pk=" + encode(pk) + "&sk=" + encode(sk));
+        assertEquals(byFields.json(), byKey.json());
+
+        CloudApi cloud = new CloudApi(System.getProperty("itest.cloud.http"));
+        assertEquals(202, http.post("/tether/api/sync").status());
+        await("the item in the cloud").atMost(WAIT).until(() -> cloud.item(DEVICE, "Fault", pk, sk).isPresent());
+
+        GatewayHttp.Reply deleted = http.delete("/tether/api/items/Fault?deviceId=" + DEVICE + "&id=" + id);
+        assertEquals(deleted.text(), 200, deleted.status());
+        assertEquals(404, http.get("/tether/api/items/Fault?deviceId=" + DEVICE + "&id=" + id).status());
+        assertEquals(404, http.delete("/tether/api/items/Fault?deviceId=" + DEVICE + "&id=" + id).status());
+        assertTrue(store.get("Fault", Map.of("pk", pk, "sk", sk)).isEmpty());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void badRequestsGetJsonErrorsWithFittingStatuses() {
+        GatewayHttp http = http();
+
+        GatewayHttp.Reply invalid = http.put("/tether/api/items/Reading", Map.of("unit", "Cel"));
+        assertEquals(400, invalid.status());
+        List<String> violations = (List<String>) invalid.json().get("violations");
+        assertTrue("every violation, not only the first: " + violations, violations.size() >= 3);
+
+        assertEquals(400, http.put("/tether/api/items/Reading", "{not json").status());
+        assertEquals(400, http.delete("/tether/api/items/Fault?deviceId=" + DEVICE).status());
+        assertEquals(404, http.get("/tether/api/items/NoSuchModel?pk=a").status());
+        assertEquals(404, http.get("/tether/api/items/Fleet?name=x").status());
+        GatewayHttp.Reply downOnly = http.put("/tether/api/items/Setting", Map.of("deviceId", DEVICE, "name", "mode"));
+        assertEquals(409, downOnly.status());
+        assertContains((String) downOnly.json().get("error"), "down");
+        assertEquals(405, http.post("/tether/api/status").status());
+        assertEquals(404, http.get("/tether/api/nothing-here").status());
+    }
+
+    @Test
+    public void whatTheEngineAndStoreCannotDoYetAnswers501() {
+        GatewayHttp http = http();
+        for (String path : List.of("/tether/api/conflicts", "/tether/api/dead-letters", "/tether/api/items/Reading?deviceId=" + DEVICE)) {
+            GatewayHttp.Reply reply = http.get(path);
+            assertEquals(path, 501, reply.status());
+            assertEquals(path, false, reply.json().get("available"));
+            assertContains(path, (String) reply.json().get("error"), "not available");
+        }
+        assertEquals(501, http.post("/tether/api/resync").status());
+        assertEquals(501, http.post("/tether/api/dead-letters/17/retry").status());
+    }
+
+    @Test
+    public void withoutTheLocalStoreItemRequestsAnswer503() throws Exception {
+        GatewayHttp http = http();
+        Bundle storeBundle = bundle("tether-store-derby");
+        storeBundle.stop();
+        try {
+            GatewayHttp.Reply reply = http.get("/tether/api/items/Fault?deviceId=" + DEVICE + "&id=x");
+            assertEquals(reply.text(), 503, reply.status());
+        } finally {
+            storeBundle.start();
+        }
+        await("store back").atMost(WAIT).until(() -> http.get("/tether/api/items/Fault?deviceId=" + DEVICE + "&id=x").status() == 404);
+    }
+
+    @Test
+    public void aBrowserRequestFromAnotherOriginOrWithoutTheCsrfHeaderIsRefused() {
+        GatewayHttp http = http();
+        int port = Integer.getInteger(ConsoleGateway.HTTP_PORT_PROPERTY);
+        Map<String, Object> fault = Map.of("deviceId", DEVICE, "code", "E-CSRF");
+
+        GatewayHttp.Reply foreign = http.withHeader("Origin", "http://evil.example").withHeader("X-Tether-Request", "x")
+                .put("/tether/api/items/Fault", fault);
+        assertEquals(403, foreign.status());
+        GatewayHttp sameOrigin = http.withHeader("Origin", "http://127.0.0.1:" + port);
+        assertEquals(403, sameOrigin.put("/tether/api/items/Fault", fault).status());
+        assertEquals(403, sameOrigin.post("/tether/api/sync").status());
+        assertEquals("reading needs no header", 200, sameOrigin.get("/tether/api/status").status());
+        assertEquals(200, sameOrigin.withHeader("X-Tether-Request", "console").put("/tether/api/items/Fault", fault).status());
+    }
+
+    @Test
+    public void whenConfiguredToAlwaysAuthenticateOnlyTheWebConsoleUserGetsIn() throws Exception {
+        GatewayHttp http = http();
+        org.osgi.service.cm.Configuration webConsole = configurationAdmin.getConfiguration(
+                "org.apache.felix.webconsole.internal.servlet.OsgiManager", "?");
+        assertContains("a password was generated on first start", String.valueOf(webConsole.getProperties().get("password")),
+                "{sha-256}");
+        Dictionary<String, Object> login = webConsole.getProperties();
+        login.put("password", "{sha-256}" + "0a1b2c3d4e5f6a7b-1000-" + hash("0a1b2c3d4e5f6a7b", "itest-secret", 1000));
+        webConsole.update(login);
+        org.osgi.service.cm.Configuration console = configurationAdmin.getConfiguration("dev.tether.console", "?");
+        Dictionary<String, Object> original = console.getProperties();
+        Dictionary<String, Object> always = copy(original);
+        always.put("authentication", "always");
+        console.update(always);
+        try {
+            await("login required without a restart").atMost(WAIT).until(() -> http.get("/tether/api/status").status() == 401);
+            assertEquals(401, http.withLogin("admin", "wrong").get("/tether/api/status").status());
+            assertEquals(200, http.withLogin("admin", "itest-secret").get("/tether/api/status").status());
+        } finally {
+            console.update(original);
+        }
+        await("open again on loopback").atMost(WAIT).until(() -> http.get("/tether/api/status").status() == 200);
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (String key : java.util.Collections.list(properties.keys())) {
+            copy.put(key, properties.get(key));
+        }
+        return copy;
+    }
+
+    /** The Web Console's salted, iterated SHA-256 form, computed independently of the console bundle. */
+    private static String hash(String salt, String password, int iterations) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] bytes = (salt + password).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < iterations; i++) {
+            bytes = digest.digest(bytes);
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
