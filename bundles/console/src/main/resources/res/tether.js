@@ -2,7 +2,8 @@
 (function () {
   'use strict';
   const root = document.getElementById('tether');
-  const api = root.dataset.api;
+  // absolute, from the origin: a page opened as http://user:password@host/… cannot fetch relative URLs
+  const api = window.location.origin + root.dataset.api;
   const csrfHeader = root.dataset.csrfHeader;
   const $ = (id) => document.getElementById(id);
   let timer = null;
@@ -134,7 +135,7 @@
   function renderList(section, result, columns, actions) {
     const target = document.querySelector('#' + section + ' .tether-list');
     if (result.status !== 200) {
-      target.replaceChildren(node('span', (result.status === 501 ? 'not available: ' : '') + result.json.error, 'tether-unavailable'));
+      target.replaceChildren(node('span', result.json.error, 'tether-unavailable'));
       return;
     }
     const items = result.json.items;
@@ -196,7 +197,7 @@
     const target = $('tether-item-result');
     const next = $('tether-item-next');
     if (result.status !== 200) {
-      target.replaceChildren(node('p', (result.status === 501 ? 'not available: ' : '') + result.json.error,
+      target.replaceChildren(node('p', result.json.error,
         result.status === 404 ? 'tether-note' : 'tether-unavailable'));
       next.hidden = true;
       return;
