@@ -8,4 +8,12 @@ public interface SchemaService {
 
     /** The schema in force now; a later call may return a newer one after a configuration change. */
     Schema current();
+
+    /**
+     * The version id and source of the schema in force and the error of the latest refused one, if
+     * the latest attempt failed.
+     *
+     * @since 0.2
+     */
+    SchemaStatus status();
 }
