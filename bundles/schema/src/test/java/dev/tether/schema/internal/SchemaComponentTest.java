@@ -68,7 +68,7 @@ public class SchemaComponentTest {
     public void loadsTheSampleSchemaFile() {
         SchemaComponent component = new SchemaComponent();
         component.activate(configuration("../../config/schema.json", ""));
-        assertEquals("1.0.0", component.current().version());
+        assertEquals("1.1.0", component.current().version());
     }
 
     @Test
