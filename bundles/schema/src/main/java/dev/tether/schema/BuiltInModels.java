@@ -32,14 +32,17 @@ final class BuiltInModels {
                 return false;
             }
         }
+        // The key attributes may be called id themselves (e.g. a primary index on "id" alone).
+        String id = "id".equals(hash) || "id".equals(sort) ? "commandId" : "id";
         JsonObject command = new JsonObject();
         if (sort == null) {
-            command.add(hash, field("{\"type\": \"string\", \"value\": \"Command#${" + deviceField + "}#${id}\"}"));
+            command.add(hash, field("{\"type\": \"string\", \"value\": \"Command#${" + deviceField + "}#${" + id
+                    + "}\"}"));
         } else {
             command.add(hash, field("{\"type\": \"string\", \"value\": \"Command#${" + deviceField + "}\"}"));
-            command.add(sort, field("{\"type\": \"string\", \"value\": \"Command#${id}\"}"));
+            command.add(sort, field("{\"type\": \"string\", \"value\": \"Command#${" + id + "}\"}"));
         }
-        command.add("id", field("{\"type\": \"string\", \"generate\": \"ulid\"}"));
+        command.add(id, field("{\"type\": \"string\", \"generate\": \"ulid\"}"));
         command.add(deviceField, field("{\"type\": \"string\", \"required\": true}"));
         command.add("command", field("{\"type\": \"string\", \"required\": true}"));
         command.add("args", field("{\"type\": \"object\"}"));

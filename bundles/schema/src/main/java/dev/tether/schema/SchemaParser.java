@@ -69,10 +69,10 @@ final class SchemaParser {
         Map<String, IndexDefinition> indexes = parseIndexes(root.get("indexes"));
         JsonObject models = object(root.get("models"), null, null, "models", true).deepCopy();
         JsonObject controls = controlSection(root).deepCopy();
-        checkControlTargets(controls, models);
         IndexDefinition primary = indexes.get(IndexDefinition.PRIMARY);
         boolean commandBuiltIn = primary != null
                 && BuiltInModels.blend(models, controls, primary.hash(), primary.sort(), params.deviceField());
+        checkControlTargets(controls, models);
         checkModelNames(models);
 
         UlidGenerator ulids = new UlidGenerator();
@@ -391,11 +391,12 @@ final class SchemaParser {
     private FieldDefinition parseField(String model, String path, JsonElement element, boolean isoDates,
             Set<String> allowed) {
         String name = path.substring(path.lastIndexOf('.') + 1);
-        JsonObject attributes = object(element, model, path, "definition", true);
-        for (String key : attributes.keySet()) {
+        JsonObject attributes = object(element, model, path, "definition", true).deepCopy();
+        for (String key : List.copyOf(attributes.keySet())) {
             if (!allowed.contains(key) && FIELD_KEYS.contains(key)) {
                 problem(model, path, key, "'" + key + "' is not supported inside a nested schema; supported there: "
                         + allowed.stream().sorted().collect(Collectors.joining(", ")));
+                attributes.remove(key);
             }
         }
         checkKeys(attributes, FIELD_KEYS, model, path, "attributes");
