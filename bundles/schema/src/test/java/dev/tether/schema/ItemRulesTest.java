@@ -84,7 +84,8 @@ public class ItemRulesTest {
                 new Row("Reading", item("deviceId", "gw", "sensor", "t", "value", 1, "at", "yesterday"),
                         List.of("field 'at' must be a date (ISO-8601 text or epoch milliseconds), got string 'yesterday'")),
                 new Row("Setting", item("deviceId", "gw", "name", "Bad Name"),
-                        List.of("field 'name' does not match /^[a-z][a-zA-Z0-9.]*$/, got string 'Bad Name'")),
+                        List.of("field 'name' does not match /^[a-z][a-zA-Z0-9.]*$/, got string 'Bad Name'",
+                                "key attribute 'sk' is missing: give it, or the fields [name] of its template 'Setting#${name}'")),
                 new Row("Command", item("deviceId", "gw", "command", "reboot", "status", "running"),
                         List.of("field 'status' must be one of [pending, done, failed], got string 'running'")),
                 new Row("Command", item("deviceId", "gw"), List.of("field 'command' is required")));
