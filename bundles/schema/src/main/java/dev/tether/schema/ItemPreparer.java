@@ -265,8 +265,8 @@ final class ItemPreparer {
 
     private void checkPresence(Map<String, Object> item, Map<String, Object> values, List<String> violations) {
         for (FieldDefinition field : model.fields()) {
-            if (values.containsKey(field.name()) || item.get(field.name()) != null || templateInputInvalid(field, item, values)) {
-                continue; // present, or absent because it (or what its template needs) was already reported as invalid
+            if (values.containsKey(field.name()) || item.get(field.name()) != null) {
+                continue; // present, or absent because it was already reported as invalid
             }
             if (model.keyAttributes().contains(field.name())) {
                 violations.add(missingKeyAttribute(field));
@@ -279,11 +279,6 @@ final class ItemPreparer {
                 violations.add("key attribute '" + key + "' must not be empty");
             }
         }
-    }
-
-    private static boolean templateInputInvalid(FieldDefinition field, Map<String, Object> item,
-            Map<String, Object> values) {
-        return field.templateFields().stream().anyMatch(name -> item.get(name) != null && !values.containsKey(name));
     }
 
     ItemKey keyOf(Map<String, Object> keyOrFields) {
