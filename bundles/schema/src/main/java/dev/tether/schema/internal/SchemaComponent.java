@@ -52,6 +52,7 @@ public class SchemaComponent implements SchemaService {
     private volatile Loaded loaded;
     private volatile Failure lastFailure;
     private SchemaFileWatch fileWatch;
+    private SchemaConfiguration watchedConfiguration;
 
     @Activate
     void activate(SchemaConfiguration configuration) {
@@ -132,9 +133,11 @@ public class SchemaComponent implements SchemaService {
     private void watch(SchemaConfiguration configuration) {
         stopWatching();
         if (configuration.schemaJson().isBlank() && configuration.watchIntervalMillis() > 0) {
+            watchedConfiguration = configuration;
             fileWatch = new SchemaFileWatch(schemaFile(configuration), configuration.watchIntervalMillis(), () -> {
                 synchronized (loadLock) {
-                    if (fileWatch != null) {
+                    // A check already running when the configuration changed must not load the old source.
+                    if (watchedConfiguration == configuration) {
                         load(configuration);
                     }
                 }
@@ -143,6 +146,7 @@ public class SchemaComponent implements SchemaService {
     }
 
     private void stopWatching() {
+        watchedConfiguration = null;
         if (fileWatch != null) {
             fileWatch.close();
             fileWatch = null;
