@@ -85,6 +85,6 @@ public class SchemaBenchmark {
 
     @Benchmark
     public ItemKey keyOf() {
-        return reading.keyOf(item);
+        return reading.keyOf(prepared);
     }
 }
