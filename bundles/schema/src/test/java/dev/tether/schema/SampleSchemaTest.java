@@ -147,4 +147,12 @@ public class SampleSchemaTest {
         assertEquals("gateway", renamed.model("Note").orElseThrow().deviceField().orElseThrow());
         assertFalse(renamed.model("Other").orElseThrow().deviceScoped());
     }
+
+    @Test
+    public void aSchemaServiceLambdaStillWorksAndReportsAPlainStatus() {
+        SchemaService service = () -> schema;
+        assertEquals(schema.versionId(), service.status().versionId());
+        assertEquals("unknown", service.status().source());
+        assertTrue(service.status().lastError().isEmpty());
+    }
 }
