@@ -17,9 +17,17 @@ public final class FieldDefinition {
     private final Generator generate;
     private final boolean hidden;
     private final boolean ttl;
+    private final boolean readonly;
+    private final List<FieldDefinition> schema;
 
     FieldDefinition(String name, FieldType type, boolean required, Object defaultValue, List<Object> enumValues,
             Pattern validate, ValueTemplate value, Generator generate, boolean hidden, boolean ttl) {
+        this(name, type, required, defaultValue, enumValues, validate, value, generate, hidden, ttl, false, List.of());
+    }
+
+    FieldDefinition(String name, FieldType type, boolean required, Object defaultValue, List<Object> enumValues,
+            Pattern validate, ValueTemplate value, Generator generate, boolean hidden, boolean ttl, boolean readonly,
+            List<FieldDefinition> schema) {
         this.name = name;
         this.type = type;
         this.required = required;
@@ -30,6 +38,13 @@ public final class FieldDefinition {
         this.generate = generate;
         this.hidden = hidden;
         this.ttl = ttl;
+        this.readonly = readonly;
+        this.schema = List.copyOf(schema);
+    }
+
+    FieldDefinition withDefault(Object value) {
+        return new FieldDefinition(name, type, required, value, enumValues, validate, this.value, generate, hidden, ttl,
+                readonly, schema);
     }
 
     static FieldDefinition timestamp(String name) {
@@ -83,6 +98,19 @@ public final class FieldDefinition {
 
     public boolean ttl() {
         return ttl;
+    }
+
+    /** Whether an update may not change the value once the item exists ({@code readonly}). */
+    public boolean readonly() {
+        return readonly;
+    }
+
+    /**
+     * The nested fields of an {@code object} field, or of each element of an {@code array} field,
+     * from the field's {@code schema} attribute; empty when the field has none (any content allowed).
+     */
+    public List<FieldDefinition> schema() {
+        return schema;
     }
 
     ValueTemplate template() {

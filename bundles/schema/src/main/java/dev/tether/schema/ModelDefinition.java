@@ -24,11 +24,12 @@ public final class ModelDefinition {
     private final String createdField;
     private final String updatedField;
     private final List<IndexDefinition> secondaryIndexes;
+    private final ModelOptions options;
     private final ItemPreparer preparer;
 
     ModelDefinition(String name, List<FieldDefinition> fields, String hashKey, String sortKey, Enablement enable,
             SyncDirection sync, String deviceField, String createdField, String updatedField,
-            List<IndexDefinition> secondaryIndexes, boolean isoDates, UlidGenerator ulids) {
+            List<IndexDefinition> secondaryIndexes, ModelOptions options, UlidGenerator ulids) {
         this.name = name;
         Map<String, FieldDefinition> byName = new LinkedHashMap<>();
         fields.forEach(field -> byName.put(field.name(), field));
@@ -41,7 +42,8 @@ public final class ModelDefinition {
         this.createdField = createdField;
         this.updatedField = updatedField;
         this.secondaryIndexes = List.copyOf(secondaryIndexes);
-        this.preparer = new ItemPreparer(this, isoDates, ulids);
+        this.options = options;
+        this.preparer = new ItemPreparer(this, options, ulids);
     }
 
     public String name() {
@@ -123,6 +125,28 @@ public final class ModelDefinition {
         return secondaryIndexes;
     }
 
+    /** How the cloud settles conflicting writes to this model's items ({@code control.conflict}, default lww). @since 0.2 */
+    public ConflictPolicy conflictPolicy() {
+        return options.conflictPolicy();
+    }
+
+    /** Whether Tether blended this model in because the schema does not define it (e.g. {@code Command}). @since 0.2 */
+    public boolean builtIn() {
+        return options.builtIn();
+    }
+
+    /** The field marked {@code ttl}: the item's expiry time. @since 0.2 */
+    public Optional<String> ttlField() {
+        return fields.values().stream().filter(FieldDefinition::ttl).map(FieldDefinition::name).findFirst();
+    }
+
+    /** The item without its {@code hidden} fields, for showing to users. @since 0.2 */
+    public Map<String, Object> withoutHidden(Map<String, Object> item) {
+        Map<String, Object> visible = new LinkedHashMap<>(item);
+        fields.values().stream().filter(FieldDefinition::hidden).forEach(field -> visible.remove(field.name()));
+        return visible;
+    }
+
     /** Same as {@link #prepare(Map, Instant)} at the current time. */
     public Map<String, Object> prepare(Map<String, Object> item) {
         return prepare(item, Instant.now());
@@ -139,6 +163,31 @@ public final class ModelDefinition {
      */
     public Map<String, Object> prepare(Map<String, Object> item, Instant now) {
         return preparer.prepare(item, now);
+    }
+
+    /**
+     * Prepares an item for a partial update: {@code changes} merged over the {@code stored} item
+     * (a {@code null} in changes removes the field, unless {@code params.nulls} is true), then
+     * prepared as by {@link #prepare(Map, Instant)}, so required fields are checked on the merged
+     * item. The stored creation time is kept. Also refused: a change to a {@code readonly} field and
+     * a change that would move the item to another key.
+     *
+     * @param stored the item as stored (as returned by an earlier prepare)
+     * @since 0.2
+     */
+    public Map<String, Object> prepareUpdate(Map<String, Object> stored, Map<String, Object> changes, Instant now) {
+        return preparer.prepareUpdate(stored, changes, now);
+    }
+
+    /**
+     * Prepares an item that was written elsewhere and is applied here (e.g. from the cloud): as
+     * {@link #prepare(Map, Instant)}, but the given {@code created} and {@code updated} times are
+     * kept; {@code now} stamps only those that are missing.
+     *
+     * @since 0.2
+     */
+    public Map<String, Object> prepareReplica(Map<String, Object> item, Instant now) {
+        return preparer.prepareReplica(item, now);
     }
 
     /**

@@ -17,17 +17,25 @@ public final class Schema {
 
     private final String version;
     private final String format;
+    private final String versionId;
     private final boolean isoDates;
     private final String deviceField;
+    private final String typeField;
+    private final boolean nulls;
+    private final UnknownFields unknownFields;
     private final IndexDefinition primaryIndex;
     private final Map<String, ModelDefinition> models;
 
-    Schema(String version, String format, boolean isoDates, String deviceField, IndexDefinition primaryIndex,
-            List<ModelDefinition> models) {
+    Schema(String version, String format, String versionId, boolean isoDates, String deviceField, String typeField,
+            boolean nulls, UnknownFields unknownFields, IndexDefinition primaryIndex, List<ModelDefinition> models) {
         this.version = version;
         this.format = format;
+        this.versionId = versionId;
         this.isoDates = isoDates;
         this.deviceField = deviceField;
+        this.typeField = typeField;
+        this.nulls = nulls;
+        this.unknownFields = unknownFields;
         this.primaryIndex = primaryIndex;
         Map<String, ModelDefinition> byName = new LinkedHashMap<>();
         models.forEach(model -> byName.put(model.name(), model));
@@ -46,6 +54,32 @@ public final class Schema {
     /** The schema's {@code version}. */
     public String version() {
         return version;
+    }
+
+    /**
+     * The content hash of this schema: 16 hex digits of the SHA-256 of its canonical form (keys
+     * sorted, no white space, built-in models included). Equal for schemas that say the same thing
+     * however they are laid out; sync messages carry it so both sides can tell they agree.
+     *
+     * @since 0.2
+     */
+    public String versionId() {
+        return versionId;
+    }
+
+    /** The field holding the model name in every item ({@code params.typeField}); empty if not set. @since 0.2 */
+    public Optional<String> typeField() {
+        return Optional.ofNullable(typeField);
+    }
+
+    /** Whether an explicit {@code null} is stored as such ({@code params.nulls}) rather than removing the field. @since 0.2 */
+    public boolean nulls() {
+        return nulls;
+    }
+
+    /** What preparation does with attributes that are not fields ({@code params.unknownFields}). @since 0.2 */
+    public UnknownFields unknownFields() {
+        return unknownFields;
     }
 
     /** The schema's {@code format}, e.g. {@code onetable:1.1.0}; empty string if not given. */
@@ -78,6 +112,6 @@ public final class Schema {
 
     @Override
     public String toString() {
-        return "schema " + version + " " + models.keySet();
+        return "schema " + version + " (" + versionId + ") " + models.keySet();
     }
 }

@@ -29,12 +29,17 @@ import com.google.gson.ToNumberPolicy;
  */
 final class SchemaParser {
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("format", "version", "indexes", "models", "params", "control");
-    private static final Set<String> PARAM_KEYS = Set.of("isoDates", "timestamps", "deviceField");
-    private static final Set<String> INDEX_KEYS = Set.of("hash", "sort", "project");
-    private static final Set<String> FIELD_KEYS =
-            Set.of("type", "required", "default", "enum", "validate", "value", "generate", "hidden", "ttl");
-    private static final Set<String> CONTROL_KEYS = Set.of("enable", "sync");
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of("format", "version", "indexes", "models", "params", "control", "process");
+    private static final Set<String> PARAM_KEYS = Set.of("isoDates", "timestamps", "deviceField", "typeField",
+            "createdField", "updatedField", "nulls", "unknownFields");
+    private static final Set<String> INDEX_KEYS = Set.of("hash", "sort", "project", "type");
+    private static final Set<String> FIELD_KEYS = Set.of("type", "required", "default", "enum", "validate", "value",
+            "generate", "hidden", "ttl", "readonly", "schema");
+    private static final Set<String> NESTED_FIELD_KEYS = Set.of("type", "required", "default", "enum", "validate",
+            "schema");
+    private static final Set<String> CONTROL_KEYS = Set.of("enable", "sync", "conflict");
+    private static final Set<String> FORMATS = Set.of("onetable:1.1.0", "onetable:1.0.0");
     /** Model and field names become SQL table and column names on the device. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final String RESERVED_PREFIX = "tether_";
@@ -42,7 +47,9 @@ final class SchemaParser {
     private static final String UPDATED = "updated";
     private static final Gson GSON = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
-    private record Params(boolean isoDates, boolean created, boolean updated, String deviceField) {
+    /** {@code created} and {@code updated} are the timestamp field names, {@code null} when not stamped. */
+    private record Params(boolean isoDates, String created, String updated, String deviceField, String typeField,
+            boolean nulls, UnknownFields unknownFields) {
     }
 
     private final List<SchemaProblem> problems = new ArrayList<>();
@@ -51,25 +58,48 @@ final class SchemaParser {
         JsonObject root = parseRoot(json);
         checkKeys(root, TOP_LEVEL_KEYS, null, null, "schema");
         String version = string(root, "version", null, null, "version", true);
+        if (version != null && version.isBlank()) {
+            problem(null, null, "version", "'version' must not be empty");
+        }
         String format = string(root, "format", null, null, "format", false);
+        if (format != null && !FORMATS.contains(format)) {
+            problem(null, null, "format", "unsupported format '" + format + "'; expected onetable:1.1.0 (or onetable:1.0.0)");
+        }
         Params params = parseParams(root.get("params"));
         Map<String, IndexDefinition> indexes = parseIndexes(root.get("indexes"));
-        JsonObject models = object(root.get("models"), null, null, "models", true);
-        JsonObject controls = object(root.get("control"), null, null, "control", false);
+        JsonObject models = object(root.get("models"), null, null, "models", true).deepCopy();
+        JsonObject controls = controlSection(root).deepCopy();
+        IndexDefinition primary = indexes.get(IndexDefinition.PRIMARY);
+        boolean commandBuiltIn = primary != null
+                && BuiltInModels.blend(models, controls, primary.hash(), primary.sort(), params.deviceField());
         checkControlTargets(controls, models);
         checkModelNames(models);
 
         UlidGenerator ulids = new UlidGenerator();
         List<ModelDefinition> definitions = new ArrayList<>();
         for (Map.Entry<String, JsonElement> model : models.entrySet()) {
-            parseModel(model.getKey(), model.getValue(), params, indexes, controls.get(model.getKey()), ulids)
+            boolean builtIn = commandBuiltIn && model.getKey().equals(BuiltInModels.COMMAND);
+            parseModel(model.getKey(), model.getValue(), params, indexes, controls.get(model.getKey()), builtIn, ulids)
                     .ifPresent(definitions::add);
         }
         if (!problems.isEmpty()) {
             throw new SchemaException(problems);
         }
-        return new Schema(version, format == null ? "" : format, params.isoDates(), params.deviceField(),
-                indexes.get(IndexDefinition.PRIMARY), definitions);
+        JsonObject effective = root.deepCopy();
+        effective.remove("process");
+        effective.add("models", models);
+        effective.add("control", controls);
+        return new Schema(version, format == null ? "" : format, CanonicalJson.versionId(effective), params.isoDates(),
+                params.deviceField(), params.typeField(), params.nulls(), params.unknownFields(), primary, definitions);
+    }
+
+    /** The {@code control} section, or {@code process}, the name newer OneTable-based tools use for it. */
+    private JsonObject controlSection(JsonObject root) {
+        if (root.has("control") && root.has("process")) {
+            problem(null, null, "control", "give either 'control' or its synonym 'process', not both");
+        }
+        String name = root.has("process") ? "process" : "control";
+        return object(root.get(name), null, null, name, false);
     }
 
     private JsonObject parseRoot(String json) {
@@ -88,6 +118,7 @@ final class SchemaParser {
         JsonObject params = object(element, null, null, "params", false);
         checkKeys(params, PARAM_KEYS, null, null, "params");
         boolean isoDates = bool(params, "isoDates", null, null, "params.isoDates", true);
+        boolean nulls = bool(params, "nulls", null, null, "params.nulls", false);
         boolean created = false;
         boolean updated = false;
         JsonElement timestamps = params.get("timestamps");
@@ -101,11 +132,37 @@ final class SchemaParser {
                 default -> problem(null, null, "params.timestamps", "must be true, false, 'create' or 'update'");
             }
         }
-        String deviceField = string(params, "deviceField", null, null, "params.deviceField", false);
-        if (deviceField == null) {
-            deviceField = Schema.DEFAULT_DEVICE_FIELD;
+        String deviceField = fieldNameParam(params, "deviceField", Schema.DEFAULT_DEVICE_FIELD);
+        String createdField = fieldNameParam(params, "createdField", CREATED);
+        String updatedField = fieldNameParam(params, "updatedField", UPDATED);
+        if (created && updated && createdField.equalsIgnoreCase(updatedField)) {
+            problem(null, null, "params.updatedField", "the created and updated timestamps need different fields,"
+                    + " both are '" + createdField + "'");
         }
-        return new Params(isoDates, created, updated, deviceField);
+        String typeField = fieldNameParam(params, "typeField", null);
+        String unknownFieldsName = string(params, "unknownFields", null, null, "params.unknownFields", false);
+        UnknownFields unknownFields = unknownFieldsName == null ? UnknownFields.REJECT
+                : UnknownFields.fromSchemaName(unknownFieldsName).orElse(null);
+        if (unknownFields == null) {
+            problem(null, null, "params.unknownFields", "unknown value '" + unknownFieldsName
+                    + "'; expected reject or strip");
+            unknownFields = UnknownFields.REJECT;
+        }
+        return new Params(isoDates, created ? createdField : null, updated ? updatedField : null, deviceField,
+                typeField, nulls, unknownFields);
+    }
+
+    private String fieldNameParam(JsonObject params, String key, String fallback) {
+        String name = string(params, key, null, null, "params." + key, false);
+        if (name == null) {
+            return fallback;
+        }
+        if (!IDENTIFIER.matcher(name).matches()) {
+            problem(null, null, "params." + key, "'" + name + "' is not a field name: letters, digits and '_',"
+                    + " starting with a letter");
+            return fallback;
+        }
+        return name;
     }
 
     private Map<String, IndexDefinition> parseIndexes(JsonElement element) {
@@ -117,6 +174,11 @@ final class SchemaParser {
             checkKeys(index, INDEX_KEYS, null, null, rule);
             String hash = string(index, "hash", null, null, rule + ".hash", true);
             String sort = string(index, "sort", null, null, rule + ".sort", false);
+            checkProjection(index.get("project"), rule + ".project");
+            String type = string(index, "type", null, null, rule + ".type", false);
+            if (type != null && !type.equals("local") && !type.equals("global")) {
+                problem(null, null, rule + ".type", "unknown index type '" + type + "'; expected local or global");
+            }
             if (hash != null) {
                 result.put(entry.getKey(), new IndexDefinition(entry.getKey(), hash, sort));
             }
@@ -125,6 +187,18 @@ final class SchemaParser {
             problem(null, null, "indexes.primary", "the schema needs a primary index, e.g. {\"hash\": \"pk\", \"sort\": \"sk\"}");
         }
         return result;
+    }
+
+    private void checkProjection(JsonElement project, String rule) {
+        if (project == null || project.isJsonNull()) {
+            return;
+        }
+        boolean named = project.isJsonPrimitive() && Set.of("all", "keys").contains(project.getAsString());
+        boolean listed = project.isJsonArray() && project.getAsJsonArray().asList().stream()
+                .allMatch(element -> element.isJsonPrimitive() && element.getAsJsonPrimitive().isString());
+        if (!named && !listed) {
+            problem(null, null, rule, "must be 'all', 'keys' or an array of attribute names");
+        }
     }
 
     private void checkControlTargets(JsonObject controls, JsonObject models) {
@@ -150,17 +224,20 @@ final class SchemaParser {
     }
 
     private Optional<ModelDefinition> parseModel(String name, JsonElement element, Params params,
-            Map<String, IndexDefinition> indexes, JsonElement controlElement, UlidGenerator ulids) {
+            Map<String, IndexDefinition> indexes, JsonElement controlElement, boolean builtIn, UlidGenerator ulids) {
         JsonObject model = object(element, name, null, "definition", true);
         Map<String, FieldDefinition> fields = new LinkedHashMap<>();
         Map<String, String> byLowerCase = new HashMap<>();
         for (Map.Entry<String, JsonElement> entry : model.entrySet()) {
             String fieldName = entry.getKey();
             checkFieldName(name, fieldName, byLowerCase);
-            fields.put(fieldName, parseField(name, fieldName, entry.getValue(), params.isoDates()));
+            fields.put(fieldName, parseField(name, fieldName, entry.getValue(), params.isoDates(), FIELD_KEYS));
         }
-        String created = params.created() ? addTimestamp(name, CREATED, fields, byLowerCase) : null;
-        String updated = params.updated() ? addTimestamp(name, UPDATED, fields, byLowerCase) : null;
+        String created = params.created() == null ? null : addTimestamp(name, params.created(), fields, byLowerCase);
+        String updated = params.updated() == null ? null : addTimestamp(name, params.updated(), fields, byLowerCase);
+        if (params.typeField() != null) {
+            addTypeField(name, params.typeField(), fields, byLowerCase);
+        }
 
         IndexDefinition primary = indexes.get(IndexDefinition.PRIMARY);
         if (primary == null) {
@@ -178,6 +255,9 @@ final class SchemaParser {
                 Arrays.stream(Enablement.values()).map(Enablement::schemaName).toList());
         SyncDirection sync = enumValue(control, "sync", name, SyncDirection::fromSchemaName, SyncDirection.NONE,
                 Arrays.stream(SyncDirection.values()).map(SyncDirection::schemaName).toList());
+        ConflictPolicy conflict = enumValue(control, "conflict", name, ConflictPolicy::fromSchemaName,
+                ConflictPolicy.LWW, Arrays.stream(ConflictPolicy.values()).map(ConflictPolicy::schemaName).toList());
+        checkTtl(name, fields);
         String deviceField = fields.containsKey(params.deviceField()) ? params.deviceField() : null;
         checkScope(name, enable, sync, deviceField, params.deviceField(), fields);
 
@@ -187,8 +267,10 @@ final class SchemaParser {
                 .map(index -> new IndexDefinition(index.name(), index.hash(),
                         fields.containsKey(index.sort()) ? index.sort() : null))
                 .toList();
+        ModelOptions options = new ModelOptions(params.isoDates(), params.nulls(), params.unknownFields(), conflict,
+                builtIn);
         return Optional.of(new ModelDefinition(name, new ArrayList<>(fields.values()), hashKey, sortKey, enable, sync,
-                deviceField, created, updated, secondary, params.isoDates(), ulids));
+                deviceField, created, updated, secondary, options, ulids));
     }
 
     private void checkFieldName(String model, String field, Map<String, String> byLowerCase) {
@@ -215,14 +297,44 @@ final class SchemaParser {
             }
             return name;
         }
-        String other = byLowerCase.get(name);
+        String other = byLowerCase.get(name.toLowerCase(Locale.ROOT));
         if (other != null) {
             problem(model, other, "timestamps", "collides with the timestamp field '" + name
                     + "' that params.timestamps adds");
             return null;
         }
         fields.put(name, FieldDefinition.timestamp(name));
+        byLowerCase.put(name.toLowerCase(Locale.ROOT), name);
         return name;
+    }
+
+    /** {@code params.typeField}: a field holding the model name, computed like a template without references. */
+    private void addTypeField(String model, String name, Map<String, FieldDefinition> fields,
+            Map<String, String> byLowerCase) {
+        String other = byLowerCase.get(name.toLowerCase(Locale.ROOT));
+        if (other != null) {
+            problem(model, other, "typeField", "collides with the field '" + name + "' that params.typeField adds");
+            return;
+        }
+        fields.put(name, new FieldDefinition(name, FieldType.STRING, false, null, List.of(), null,
+                ValueTemplate.parse(model), null, false, false));
+    }
+
+    private void checkTtl(String model, Map<String, FieldDefinition> fields) {
+        List<String> ttlFields = new ArrayList<>();
+        for (FieldDefinition field : fields.values()) {
+            if (field.ttl()) {
+                ttlFields.add(field.name());
+                if (field.type() != FieldType.DATE && field.type() != FieldType.NUMBER) {
+                    problem(model, field.name(), "ttl", "the expiry time must be of type date or number"
+                            + " (epoch seconds), not " + field.type().schemaName());
+                }
+            }
+        }
+        if (ttlFields.size() > 1) {
+            problem(model, ttlFields.get(1), "ttl", "a model has at most one ttl field; '" + ttlFields.get(0)
+                    + "' is one already");
+        }
     }
 
     private void checkKeyAttribute(String model, String attribute, Map<String, FieldDefinition> fields) {
@@ -272,34 +384,76 @@ final class SchemaParser {
         }
     }
 
-    private FieldDefinition parseField(String model, String name, JsonElement element, boolean isoDates) {
-        JsonObject attributes = object(element, model, name, "definition", true);
-        checkKeys(attributes, FIELD_KEYS, model, name, "attributes");
-        String typeName = string(attributes, "type", model, name, "type", true);
+    /**
+     * @param path the field's name, or its dotted path inside an enclosing field's {@code schema}
+     * @param allowed the attributes allowed here (fewer inside a nested schema)
+     */
+    private FieldDefinition parseField(String model, String path, JsonElement element, boolean isoDates,
+            Set<String> allowed) {
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        JsonObject attributes = object(element, model, path, "definition", true).deepCopy();
+        for (String key : List.copyOf(attributes.keySet())) {
+            if (!allowed.contains(key) && FIELD_KEYS.contains(key)) {
+                problem(model, path, key, "'" + key + "' is not supported inside a nested schema; supported there: "
+                        + allowed.stream().sorted().collect(Collectors.joining(", ")));
+                attributes.remove(key);
+            }
+        }
+        checkKeys(attributes, FIELD_KEYS, model, path, "attributes");
+        String typeName = string(attributes, "type", model, path, "type", true);
         Optional<FieldType> type = typeName == null ? Optional.empty() : FieldType.fromSchemaName(typeName);
         if (typeName != null && type.isEmpty()) {
-            problem(model, name, "type", "unknown type '" + typeName + "'; expected one of "
+            problem(model, path, "type", "unknown type '" + typeName + "'; expected one of "
                     + Arrays.stream(FieldType.values()).map(FieldType::schemaName).collect(Collectors.joining(", ")));
         }
         FieldType fieldType = type.orElse(FieldType.STRING);
-        boolean required = bool(attributes, "required", model, name, "required", false);
-        boolean hidden = bool(attributes, "hidden", model, name, "hidden", false);
-        boolean ttl = bool(attributes, "ttl", model, name, "ttl", false);
-        Generator generate = parseGenerator(attributes, model, name, fieldType);
-        ValueTemplate template = parseTemplate(attributes, model, name, fieldType);
-        Pattern validate = parseValidate(attributes, model, name);
-        List<Object> enumValues = type.isPresent() ? parseEnum(attributes, model, name, fieldType, isoDates) : List.of();
+        boolean required = bool(attributes, "required", model, path, "required", false);
+        boolean hidden = bool(attributes, "hidden", model, path, "hidden", false);
+        boolean ttl = bool(attributes, "ttl", model, path, "ttl", false);
+        boolean readonly = bool(attributes, "readonly", model, path, "readonly", false);
+        Generator generate = parseGenerator(attributes, model, path, fieldType);
+        ValueTemplate template = parseTemplate(attributes, model, path, fieldType);
+        Pattern validate = parseValidate(attributes, model, path);
+        List<Object> enumValues = type.isPresent() ? parseEnum(attributes, model, path, fieldType, isoDates) : List.of();
+        List<FieldDefinition> nested = parseNestedSchema(attributes, model, path, fieldType, isoDates);
         FieldDefinition withoutDefault = new FieldDefinition(name, fieldType, required, null, enumValues, validate,
-                template, generate, hidden, ttl);
+                template, generate, hidden, ttl, readonly, nested);
         JsonElement defaultElement = attributes.get("default");
         if (defaultElement == null || defaultElement.isJsonNull() || type.isEmpty()) {
             return withoutDefault;
         }
         List<String> violations = new ArrayList<>();
-        Optional<Object> defaultValue = ItemPreparer.check(withoutDefault, toJava(defaultElement), isoDates, violations);
-        violations.forEach(violation -> problem(model, name, "default", violation));
-        return new FieldDefinition(name, fieldType, required, defaultValue.orElse(null), enumValues, validate, template,
-                generate, hidden, ttl);
+        Optional<Object> defaultValue = ItemPreparer.check(withoutDefault, name, toJava(defaultElement), isoDates,
+                UnknownFields.REJECT, violations);
+        violations.forEach(violation -> problem(model, path, "default", violation));
+        return withoutDefault.withDefault(defaultValue.orElse(null));
+    }
+
+    private List<FieldDefinition> parseNestedSchema(JsonObject attributes, String model, String path, FieldType type,
+            boolean isoDates) {
+        JsonElement element = attributes.get("schema");
+        if (element == null || element.isJsonNull()) {
+            return List.of();
+        }
+        if (type != FieldType.OBJECT && type != FieldType.ARRAY) {
+            problem(model, path, "schema", "a nested schema needs a field of type object or array, not "
+                    + type.schemaName());
+            return List.of();
+        }
+        JsonObject schema = object(element, model, path, "schema", true);
+        if (schema.isEmpty()) {
+            problem(model, path, "schema", "a nested schema must define at least one field");
+        }
+        List<FieldDefinition> nested = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> entry : schema.entrySet()) {
+            if (entry.getKey().isEmpty() || entry.getKey().contains(".")) {
+                problem(model, path, "schema", "nested field name '" + entry.getKey() + "' must be non-empty"
+                        + " and contain no '.'");
+                continue;
+            }
+            nested.add(parseField(model, path + "." + entry.getKey(), entry.getValue(), isoDates, NESTED_FIELD_KEYS));
+        }
+        return nested;
     }
 
     private Generator parseGenerator(JsonObject attributes, String model, String field, FieldType type) {
@@ -373,7 +527,7 @@ final class SchemaParser {
         }
         List<Object> values = new ArrayList<>();
         for (JsonElement value : element.getAsJsonArray()) {
-            Optional<Object> typed = value.isJsonPrimitive()
+            Optional<Object> typed = value.isJsonPrimitive() && type != FieldType.OBJECT && type != FieldType.ARRAY
                     ? ItemPreparer.toFieldType(type, toJava(value), isoDates) : Optional.empty();
             if (typed.isEmpty()) {
                 problem(model, field, "enum", "value " + value + " is not a " + type.schemaName());

@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@code value} template such as {@code Fault#${deviceId}}: literal text and field references. */
+/**
+ * A {@code value} template such as {@code Fault#${deviceId}}: literal text and field references.
+ * A reference may pad its value on the left to a width, {@code ${seq:6:0}} (pad character defaults
+ * to a space), so that numbers sort as text.
+ */
 final class ValueTemplate {
 
-    private record Part(String literal, String fieldName) {
+    private record Part(String literal, String fieldName, int width, char pad) {
+
+        static Part literal(String text) {
+            return new Part(text, null, 0, ' ');
+        }
     }
 
     private final String source;
@@ -19,31 +27,60 @@ final class ValueTemplate {
         this.parts = parts;
     }
 
-    /** @throws IllegalArgumentException if a {@code ${} is not closed or names no field */
+    /** @throws IllegalArgumentException if a {@code ${} is not closed, names no field or has a bad size or pad */
     static ValueTemplate parse(String source) {
         List<Part> parts = new ArrayList<>();
         int position = 0;
         while (position < source.length()) {
             int open = source.indexOf("${", position);
             if (open < 0) {
-                parts.add(new Part(source.substring(position), null));
+                parts.add(Part.literal(source.substring(position)));
                 break;
             }
             if (open > position) {
-                parts.add(new Part(source.substring(position, open), null));
+                parts.add(Part.literal(source.substring(position, open)));
             }
             int close = source.indexOf('}', open + 2);
             if (close < 0) {
                 throw new IllegalArgumentException("'${' at position " + open + " is not closed by '}'");
             }
-            String fieldName = source.substring(open + 2, close).trim();
-            if (fieldName.isEmpty()) {
-                throw new IllegalArgumentException("'${}' at position " + open + " names no field");
-            }
-            parts.add(new Part(null, fieldName));
+            parts.add(reference(source.substring(open + 2, close), open));
             position = close + 1;
         }
         return new ValueTemplate(source, List.copyOf(parts));
+    }
+
+    private static Part reference(String text, int position) {
+        String[] pieces = text.split(":", -1);
+        String fieldName = pieces[0].trim();
+        if (fieldName.isEmpty()) {
+            throw new IllegalArgumentException("'${" + text + "}' at position " + position + " names no field");
+        }
+        if (pieces.length > 3) {
+            throw new IllegalArgumentException("'${" + text + "}' at position " + position
+                    + " has too many parts; expected ${field}, ${field:size} or ${field:size:pad}");
+        }
+        int width = 0;
+        if (pieces.length > 1) {
+            try {
+                width = Integer.parseInt(pieces[1].trim());
+            } catch (NumberFormatException e) {
+                width = -1;
+            }
+            if (width < 1) {
+                throw new IllegalArgumentException("'${" + text + "}' at position " + position
+                        + ": size '" + pieces[1] + "' must be a positive whole number");
+            }
+        }
+        char pad = ' ';
+        if (pieces.length > 2) {
+            if (pieces[2].length() != 1) {
+                throw new IllegalArgumentException("'${" + text + "}' at position " + position
+                        + ": pad '" + pieces[2] + "' must be one character");
+            }
+            pad = pieces[2].charAt(0);
+        }
+        return new Part(null, fieldName, width, pad);
     }
 
     String source() {
@@ -65,7 +102,11 @@ final class ValueTemplate {
                 if (value == null) {
                     return Optional.empty();
                 }
-                text.append(value);
+                String rendered = String.valueOf(value);
+                for (int missing = part.width() - rendered.length(); missing > 0; missing--) {
+                    text.append(part.pad());
+                }
+                text.append(rendered);
             }
         }
         return Optional.of(text.toString());

@@ -3,7 +3,7 @@
  * and which way it syncs), key computation and item preparation.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.tether.schema;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package dev.tether.schema;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -49,6 +50,13 @@ public class InvalidSchemaTest {
             assertTrue(error.getMessage(), error.getMessage().contains("field '" + field + "'"));
         }
         assertTrue(error.getMessage(), error.getMessage().contains("rule '" + rule + "'"));
+    }
+
+    @Test
+    public void theInvalidCorpusIsLargeAndEveryFileHasItsExpectedError() throws Exception {
+        assertTrue(InvalidSchemaCorpusTest.files().size() >= 30);
+        assertEquals(InvalidSchemaCorpusTest.expectedErrors().stringPropertyNames().stream().sorted().toList(),
+                InvalidSchemaCorpusTest.files());
     }
 
     @Test

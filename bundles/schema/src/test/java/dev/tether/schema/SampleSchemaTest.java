@@ -29,13 +29,14 @@ public class SampleSchemaTest {
 
     @Test
     public void readsVersionParamsAndModels() {
-        assertEquals("1.0.0", schema.version());
+        assertEquals("1.1.0", schema.version());
         assertEquals("onetable:1.1.0", schema.format());
         assertTrue(schema.isoDates());
         assertEquals("deviceId", schema.deviceField());
         assertEquals(new IndexDefinition("primary", "pk", "sk"), schema.primaryIndex());
-        assertEquals(List.of("Reading", "Fault", "Setting", "Firmware", "Command", "Diagnostic", "Fleet"),
-                schema.models().stream().map(ModelDefinition::name).toList());
+        assertEquals(List.of("Reading", "Fault", "Setting", "Threshold", "Firmware", "Status", "Diagnostic", "Fleet",
+                "Command"), schema.models().stream().map(ModelDefinition::name).toList());
+        assertEquals(16, schema.versionId().length());
     }
 
     @Test
@@ -95,6 +96,32 @@ public class SampleSchemaTest {
     }
 
     @Test
+    public void readsTheTetherAdditions() {
+        ModelDefinition threshold = schema.model("Threshold").orElseThrow();
+        assertEquals(ConflictPolicy.CLOUD_WINS, threshold.conflictPolicy());
+        assertEquals(ConflictPolicy.LWW, schema.model("Reading").orElseThrow().conflictPolicy());
+        assertTrue(threshold.field("sensor").orElseThrow().readonly());
+        assertEquals(List.of("level", "min", "max"),
+                threshold.field("limits").orElseThrow().schema().stream().map(FieldDefinition::name).toList());
+        assertEquals("expires", schema.model("Diagnostic").orElseThrow().ttlField().orElseThrow());
+        assertTrue(schema.model("Fleet").orElseThrow().field("site").orElseThrow().hidden());
+        assertFalse(schema.model("Status").orElseThrow().existsOnDevice());
+    }
+
+    @Test
+    public void theBuiltInCommandModelSyncsBothWays() {
+        ModelDefinition command = schema.model("Command").orElseThrow();
+        assertTrue(command.builtIn());
+        assertEquals(SyncDirection.BOTH, command.sync());
+        assertTrue(command.deviceScoped());
+        assertEquals(List.of("pending", "done", "failed"), command.field("status").orElseThrow().enumValues());
+        assertEquals("pending", command.field("status").orElseThrow().defaultValue().orElseThrow());
+        assertEquals(List.of("pk", "sk", "id", "deviceId", "command", "args", "status", "message", "created", "updated"),
+                command.fields().stream().map(FieldDefinition::name).toList());
+        assertFalse(schema.model("Reading").orElseThrow().builtIn());
+    }
+
+    @Test
     public void controlDefaultsToBothAndNone() {
         Schema noControl = Schema.parse("""
                 {"version": "1", "indexes": {"primary": {"hash": "pk"}},
@@ -119,5 +146,13 @@ public class SampleSchemaTest {
                 """);
         assertEquals("gateway", renamed.model("Note").orElseThrow().deviceField().orElseThrow());
         assertFalse(renamed.model("Other").orElseThrow().deviceScoped());
+    }
+
+    @Test
+    public void aSchemaServiceLambdaStillWorksAndReportsAPlainStatus() {
+        SchemaService service = () -> schema;
+        assertEquals(schema.versionId(), service.status().versionId());
+        assertEquals("unknown", service.status().source());
+        assertTrue(service.status().lastError().isEmpty());
     }
 }

@@ -14,4 +14,8 @@ public @interface SchemaConfiguration {
     @AttributeDefinition(name = "Inline schema", required = false,
             description = "The schema JSON itself; when set it is used instead of the file.")
     String schemaJson() default "";
+
+    @AttributeDefinition(name = "File check interval (ms)",
+            description = "How often the schema file is checked for changes; 0 turns the check off.")
+    long watchIntervalMillis() default 2000;
 }
