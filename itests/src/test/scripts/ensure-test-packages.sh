@@ -1,18 +1,33 @@
 #!/bin/sh
-# Tests start a real mosquitto broker. Install it from Debian's packages when missing (run by the root pom).
+# Tests start a real mosquitto broker and throwaway PostgreSQL clusters. Install the Debian packages
+# when missing (run by the root pom).
 set -e
-if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then
+missing=""
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+    missing="$missing mosquitto"
+fi
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    missing="$missing postgresql"
+fi
+if [ -z "$missing" ]; then
     exit 0
 fi
-echo "mosquitto is missing: installing the Debian package (needed by the integration tests)"
+echo "missing:$missing: installing the Debian packages (needed by the tests)"
 if [ "$(id -u)" = "0" ]; then
     sudo=""
 elif command -v sudo >/dev/null 2>&1; then
     sudo="sudo"
 else
-    echo "cannot install mosquitto: not root and no sudo. Install it: apt-get install mosquitto" >&2
+    echo "cannot install$missing: not root and no sudo. Install it: apt-get install$missing" >&2
     exit 1
 fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq mosquitto >/dev/null
+# The package would create and start a cluster of its own; the tests make their own throwaway ones.
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+if echo "$missing" | grep -q postgresql && command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h 2>/dev/null | while read -r version cluster rest; do
+        $sudo pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true
+    done
+fi
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null
