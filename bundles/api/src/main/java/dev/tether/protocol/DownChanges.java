@@ -13,7 +13,8 @@ import java.util.List;
  * @param previous the cursor of the previous message of the same stream (the device's topic, the
  *        shared topic, or the previous page of one catch-up answer), 0 if there was none: a device
  *        whose last cursor of that stream differs has missed a message and asks for catch-up
- * @param more whether more pages of the same catch-up answer follow (always false in the live feed)
+ * @param more whether more messages of the same run follow at once: further pages of a catch-up
+ *        answer, or of a live delivery too big for one message; false on the last one
  */
 public record DownChanges(List<DownChange> changes, Long cursor, Long previous, Boolean more) {
 }
