@@ -37,11 +37,11 @@ public final class ChangeAdmission {
         if (!model.existsOnDevice()) {
             return Optional.of("model " + model.name() + " exists in the cloud only: devices cannot write it");
         }
-        if (!model.existsInCloud() || !model.syncsUp()) {
-            return Optional.of("model " + model.name() + " does not sync up (sync: " + model.sync().schemaName() + ")");
-        }
         if (!model.deviceScoped()) {
             return Optional.of("model " + model.name() + " is shared by all devices: devices cannot write it");
+        }
+        if (!model.existsInCloud() || !model.syncsUp()) {
+            return Optional.of("model " + model.name() + " does not sync up (sync: " + model.sync().schemaName() + ")");
         }
         if (change.op() == Op.DELETE) {
             return Optional.empty(); // the store's scope is the topic's device: a device can only delete its own items
