@@ -137,14 +137,16 @@ public class SharedSubscriptionFailoverIT {
             List<Ack> answers = acks.get(batch.batch());
             for (int i = 0; i < batch.changes().size(); i++) {
                 Change change = batch.changes().get(i);
-                List<Long> versions = new ArrayList<>();
+                long applied = 0;
                 for (Ack ack : answers) {
                     AckResult result = ack.results().get(i);
                     assertTrue(batch.batch() + ": " + result, result.status() == AckStatus.APPLIED || result.status() == AckStatus.DUPLICATE);
-                    versions.add(result.version());
+                    applied += result.status() == AckStatus.APPLIED ? 1 : 0;
                 }
-                assertEquals("every answer for " + change.key() + " in " + batch.batch() + " names the same version (applied once)",
-                        1, versions.stream().distinct().count());
+                assertTrue(change.key() + " in " + batch.batch() + " applied at most once: " + answers, applied <= 1);
+                // The first answer is the one the device acted on; later ones answer redeliveries (a duplicate
+                // that arrives after newer writes names the item's newer version, the older write being superseded).
+                List<Long> versions = List.of(answers.get(0).results().get(i).version());
                 versionsByItem.computeIfAbsent(change.key().sk(), key -> new ArrayList<>()).add(versions.get(0));
             }
         }
