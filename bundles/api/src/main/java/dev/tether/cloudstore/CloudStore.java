@@ -1,5 +1,6 @@
 package dev.tether.cloudstore;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +12,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Where the cloud sync service keeps items. Each accepted write takes the next value of one
- * monotonically increasing version sequence. Items live in a <em>scope</em>: a device id for
- * device-scoped items, {@link #SHARED_SCOPE} for items shared by all devices.
+ * monotonically increasing version sequence, and versions become visible in increasing order: a
+ * reader that sees version V has seen every committed version below V (no late-commit gap). Items
+ * live in a <em>scope</em>: a device id for device-scoped items, {@link #SHARED_SCOPE} for items
+ * shared by all devices.
  */
 @ProviderType
 public interface CloudStore {
@@ -22,16 +25,42 @@ public interface CloudStore {
     /**
      * Applies a device's changes in one transaction and returns one result per change, in order.
      * A change already applied (same origin device and HLC) is reported as a duplicate and not
-     * applied again.
+     * applied again; so is a change older (by HLC) than the item's last write from the same origin,
+     * which it would otherwise overwrite. Records the device's activity.
      *
      * @param origin the device that made the changes
      * @param scope the scope the changes are written to
      */
     List<AckResult> apply(String origin, String scope, List<Change> changes);
 
+    /** Like {@link #apply} for a write made in the cloud (an application, the API): no device activity is recorded. */
+    List<AckResult> applyFromCloud(String origin, String scope, List<Change> changes);
+
     /** An item, including a tombstone if it was deleted. */
     Optional<CloudItem> get(String scope, String model, ItemKey key);
 
     /** Live items of a model in a scope, by key, at most {@code limit}. */
     List<CloudItem> list(String scope, String model, int limit);
+
+    /** Live items of a model in a scope with a key after {@code after} (null: from the start), by key. */
+    List<CloudItem> list(String scope, String model, ItemKey after, int limit);
+
+    /** Items and tombstones of the given scopes with a version above {@code afterVersion}, by version, at most {@code limit}. */
+    List<CloudItem> changesSince(Collection<String> scopes, long afterVersion, int limit);
+
+    /**
+     * Hands the committed changes after the fan-out's position, at most {@code limit}, to the sink,
+     * one call per scope in version order, and advances the position once all calls returned. Only
+     * one caller at a time fans out, across all service instances; if the sink throws, nothing
+     * advances and the same changes are handed over again next time (at least once).
+     *
+     * @return how many changes were handed over
+     */
+    int fanOut(int limit, FanOutSink sink);
+
+    /** The cursor last sent to each scope's stream by the fan-out (0 if none) and how many changes wait for it. */
+    FanOutState fanOutState(String scope);
+
+    /** The conflict log, newest first, at most {@code limit}. */
+    List<CloudConflict> conflicts(int limit);
 }

@@ -33,6 +33,14 @@ public final class ProtocolCodec {
         return toBytes(ack);
     }
 
+    public byte[] encode(DownChanges changes) {
+        return toBytes(changes);
+    }
+
+    public byte[] encode(SyncRequest request) {
+        return toBytes(request);
+    }
+
     /** Encodes an item on its own, e.g. for size checks or storage as JSON text. */
     public String itemToJson(Map<String, Object> item) {
         return gson.toJson(item, ITEM_TYPE);
@@ -74,6 +82,40 @@ public final class ProtocolCodec {
             require(result.status() == AckStatus.REJECTED || result.version() != null, where + ": 'version' is missing");
         }
         return ack;
+    }
+
+    public DownChanges decodeDownChanges(byte[] payload) throws ProtocolException {
+        DownChanges down = parse(payload, DownChanges.class, "down changes");
+        require(down.changes() != null, "down changes: 'changes' is missing");
+        require(down.cursor() != null && down.cursor() >= 0, "down changes: 'cursor' is missing or negative");
+        require(down.previous() != null && down.previous() >= 0, "down changes: 'previous' is missing or negative");
+        require(down.more() != null, "down changes: 'more' is missing");
+        long last = down.previous();
+        for (int i = 0; i < down.changes().size(); i++) {
+            DownChange change = down.changes().get(i);
+            String where = "down changes: changes[" + i + "]";
+            require(change != null, where + " is null");
+            require(change.model() != null && !change.model().isBlank(), where + ": 'model' is missing");
+            checkKey(change.key(), where);
+            require(change.op() != null, where + ": 'op' is missing or not one of put, delete");
+            require(change.op() != Op.PUT || change.item() != null, where + ": a put needs an 'item'");
+            require(change.version() != null, where + ": 'version' is missing");
+            require(change.version() > last, where + ": 'version' " + change.version()
+                    + " is not above the one before (" + last + ")");
+            require(change.version() <= down.cursor(), where + ": 'version' " + change.version()
+                    + " is above the message's 'cursor' " + down.cursor());
+            require(change.hlc() != null, where + ": 'hlc' is missing");
+            last = change.version();
+        }
+        require(down.cursor() >= down.previous(), "down changes: 'cursor' " + down.cursor()
+                + " is below 'previous' " + down.previous());
+        return down;
+    }
+
+    public SyncRequest decodeSyncRequest(byte[] payload) throws ProtocolException {
+        SyncRequest request = parse(payload, SyncRequest.class, "sync request");
+        require(request.since() != null && request.since() >= 0, "sync request: 'since' is missing or negative");
+        return request;
     }
 
     private void checkChange(Change change, String where) throws ProtocolException {

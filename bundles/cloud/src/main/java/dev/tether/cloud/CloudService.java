@@ -4,28 +4,45 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 import dev.tether.cloud.broker.EmbeddedBroker;
 import dev.tether.cloud.config.CloudConfig;
+import dev.tether.cloud.feed.ChangeFeed;
+import dev.tether.cloud.feed.DownFilter;
+import dev.tether.cloud.feed.DownPages;
+import dev.tether.cloud.http.DeviceView;
 import dev.tether.cloud.http.HttpApi;
+import dev.tether.cloud.http.ItemWriter;
 import dev.tether.cloud.http.StatusView;
 import dev.tether.cloud.ingest.BatchIngest;
 import dev.tether.cloud.ingest.IngestCounters;
 import dev.tether.cloud.mqtt.MqttIngestClient;
+import dev.tether.cloud.metrics.ServiceMetrics;
 import dev.tether.cloud.mqtt.MqttSettings;
-import dev.tether.cloud.store.jdbc.EmbeddedDerby;
+import dev.tether.cloud.schema.ChangeAdmission;
+import dev.tether.cloud.schema.SchemaFile;
+import dev.tether.cloud.store.CloudDatabase;
+import dev.tether.cloud.store.jdbc.DeviceActivity;
 import dev.tether.cloud.store.jdbc.JdbcCloudStore;
+import dev.tether.cloud.sync.CatchUpResponder;
 import dev.tether.cloudstore.CloudStore;
+import dev.tether.cloudstore.FanOutState;
+import dev.tether.protocol.HybridLogicalClock;
 import dev.tether.protocol.ProtocolCodec;
 import dev.tether.protocol.Topics;
+import dev.tether.schema.Schema;
 
 /**
- * The cloud sync service, wired from its configuration: embedded broker (optional), Derby store,
- * ingest, HTTP API and MQTT client. {@link #close()} stops them in the opposite order: client,
- * HTTP, store, broker.
+ * The cloud sync service, wired from its configuration: embedded broker (optional), store (embedded
+ * Derby or PostgreSQL), ingest, catch-up, HTTP API, MQTT client and change feed. {@link #close()}
+ * stops them in the opposite order: feed, client, HTTP, store, broker.
  */
 public final class CloudService implements AutoCloseable {
 
@@ -72,6 +89,7 @@ public final class CloudService implements AutoCloseable {
     private static CloudService startAll(CloudConfig config, Deque<AutoCloseable> started)
             throws IOException, MqttException, InterruptedException {
         LOG.log(System.Logger.Level.INFO, "Starting the Tether cloud service with {0}", config);
+        Optional<Schema> schema = SchemaFile.load(config.schemaPath());
         String brokerUri;
         if (config.brokerEmbedded()) {
             EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir().resolve("broker"), config.brokerHost(), config.brokerPort());
@@ -81,22 +99,30 @@ public final class CloudService implements AutoCloseable {
             brokerUri = config.brokerUri().orElseThrow();
         }
 
-        EmbeddedDerby derby = EmbeddedDerby.open(config.dataDir().resolve("db"));
-        started.push(derby);
-        JdbcCloudStore store = new JdbcCloudStore(derby.dataSource());
+        CloudDatabase database = CloudDatabase.open(config);
+        started.push(database);
+        JdbcCloudStore store = database.store();
 
         Topics topics = new Topics(config.topicPrefix());
+        ProtocolCodec codec = new ProtocolCodec();
         IngestCounters counters = new IngestCounters();
-        BatchIngest ingest = new BatchIngest(store, topics, new ProtocolCodec(), counters);
+        BatchIngest ingest = new BatchIngest(store, topics, codec, counters, new ChangeAdmission(schema));
         MqttIngestClient mqtt = new MqttIngestClient(new MqttSettings(brokerUri, config.clientId(), config.brokerUsername(),
                 config.brokerPassword(), config.sessionExpirySeconds(), config.ackExpirySeconds(), topics), ingest, counters);
+        DownPages pages = new DownPages(codec, new DownFilter(schema), config.downMaxBytes());
+        CatchUpResponder catchUp = new CatchUpResponder(store, topics, codec, pages, mqtt);
+        mqtt.answerCatchUpWith(catchUp);
+        ChangeFeed feed = new ChangeFeed(store, topics, pages, mqtt, config.feedIntervalMillis());
 
         String version = ServiceVersion.read();
+        Supplier<List<DeviceView>> devices = () -> deviceViews(store);
+        ServiceMetrics metrics = new ServiceMetrics(counters, feed, catchUp, devices);
+        ItemWriter writer = new ItemWriter(schema, store, new HybridLogicalClock(System::currentTimeMillis), feed::wakeUp);
+        Supplier<StatusView> status = () -> status(version, mqtt, database, counters, feed, catchUp, devices.get());
         HttpApi http;
         try {
-            http = HttpApi.start(config.httpHost(), config.httpPort(),
-                    () -> new StatusView("tether-cloud", version, mqtt.serverUri(), mqtt.isConnected(), counters.snapshot()),
-                    store::devices, store);
+            http = HttpApi.start(config.httpHost(), config.httpPort(), config.httpToken(),
+                    new HttpApi.Sources(status, devices, store, writer, metrics::scrape));
         } catch (IOException e) {
             mqtt.close();
             throw new UncheckedIOException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + ": " + e, e);
@@ -113,7 +139,31 @@ public final class CloudService implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Not subscribed at {0} after {1} s; serving anyway and retrying in the background",
                     brokerUri, timeout.toSeconds());
         }
+        // Closed before the MQTT client: a round in progress still publishes through it.
+        started.push(feed);
+        feed.start();
         return new CloudService(version, store, counters, http, mqtt, started);
+    }
+
+    private static List<DeviceView> deviceViews(JdbcCloudStore store) {
+        List<DeviceView> views = new ArrayList<>();
+        for (DeviceActivity device : store.devices()) {
+            FanOutState feed = store.fanOutState(device.device());
+            views.add(new DeviceView(device.device(), device.lastSeen(), device.batches(), device.changesApplied(), feed.cursor(),
+                    feed.pending()));
+        }
+        return views;
+    }
+
+    private static StatusView status(String version, MqttIngestClient mqtt, CloudDatabase database, IngestCounters counters,
+            ChangeFeed feed, CatchUpResponder catchUp, List<DeviceView> devices) {
+        long lagging = devices.stream().filter(device -> device.pending() > 0).count();
+        long pending = devices.stream().mapToLong(DeviceView::pending).sum();
+        return new StatusView("tether-cloud", version, mqtt.serverUri(), mqtt.isConnected(), database.toString(),
+                counters.snapshot(),
+                new StatusView.Ingest(counters.changesPerSecond(), counters.applyLatency(), counters.conflicts()),
+                new StatusView.Feed(feed.messagesSent(), feed.failures(), catchUp.answered(), catchUp.refused()),
+                new StatusView.Lag(lagging, pending));
     }
 
     /** The one line launchers and tests wait for. */

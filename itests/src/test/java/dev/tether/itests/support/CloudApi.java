@@ -53,12 +53,23 @@ public final class CloudApi {
         return (List<Map<String, Object>>) page.get("items");
     }
 
+    /** Writes an item of a device through the API (PUT) and returns the stored record (item, key, version, origin, hlc). */
+    public Map<String, Object> put(String device, String model, Map<String, Object> item) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + encode(device)
+                + "/items/" + encode(model))).PUT(HttpRequest.BodyPublishers.ofString(gson.toJson(item), StandardCharsets.UTF_8)));
+        check(response);
+        return gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
+    }
+
     private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cloud API unreachable at " + base + path + ": " + e, e);
+            throw new IllegalStateException("cloud API unreachable at " + base + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -28,6 +28,12 @@ public final class CloudService {
     }
 
     public static CloudService start(Path distribution, Path workDir, String brokerUri) throws IOException {
+        return start(distribution, workDir, brokerUri, Map.of());
+    }
+
+    /** With more environment variables, e.g. {@code TETHER_CLOUD_STORE_URL} or {@code TETHER_CLOUD_CLIENT_ID}; they win. */
+    public static CloudService start(Path distribution, Path workDir, String brokerUri, Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("cloud.log");
         ProcessBuilder builder = new ProcessBuilder("sh", distribution.resolve("cloud/bin/tether-cloud").toString())
@@ -39,6 +45,7 @@ public final class CloudService {
         env.put("TETHER_CLOUD_HTTP_PORT", "0");
         env.put("TETHER_CLOUD_DATA_DIR", workDir.resolve("data").toAbsolutePath().toString());
         env.put("TETHER_CLOUD_CLIENT_ID", "itest-cloud-" + ProcessHandle.current().pid());
+        env.putAll(environment);
         Process process = builder.start();
         ProcessCleanup.killOnExit(process.toHandle());
         String[] base = new String[1];
@@ -63,6 +70,12 @@ public final class CloudService {
 
     public CloudApi api() {
         return new CloudApi(httpBase);
+    }
+
+    /** SIGKILL: no shutdown hook, no clean disconnect, nothing flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().join();
     }
 
     public void stop() {

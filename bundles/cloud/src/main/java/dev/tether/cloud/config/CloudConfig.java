@@ -19,10 +19,20 @@ import java.util.Optional;
  * @param dataDir where the Derby database and the embedded broker's files live
  * @param httpHost the HTTP API's listen address
  * @param httpPort the HTTP API's port, 0 for a free one
+ * @param httpToken the bearer token the HTTP API demands; without one it listens on loopback only
+ * @param storeUrl the JDBC URL of an external database (PostgreSQL); empty: embedded Derby under dataDir
+ * @param storeUsername the database user
+ * @param storePassword the database password
+ * @param storePoolSize connections to the external database at most
+ * @param schemaPath the schema that ingest and API writes are checked against, and that says what syncs down
+ * @param feedIntervalMillis how often the change feed looks for new versions (writes through the API are sent at once)
+ * @param downMaxBytes the largest down/changes message, in bytes
  */
 public record CloudConfig(boolean brokerEmbedded, String brokerHost, int brokerPort, Optional<String> brokerUri,
         Optional<String> brokerUsername, Optional<String> brokerPassword, String topicPrefix, String clientId,
-        long sessionExpirySeconds, long ackExpirySeconds, Path dataDir, String httpHost, int httpPort) {
+        long sessionExpirySeconds, long ackExpirySeconds, Path dataDir, String httpHost, int httpPort,
+        Optional<String> httpToken, Optional<String> storeUrl, Optional<String> storeUsername, Optional<String> storePassword,
+        int storePoolSize, Optional<Path> schemaPath, long feedIntervalMillis, int downMaxBytes) {
 
     /** Never shows the password. */
     @Override
@@ -32,6 +42,10 @@ public record CloudConfig(boolean brokerEmbedded, String brokerHost, int brokerP
                 + ", brokerPassword=" + (brokerPassword.isPresent() ? "***" : "-") + ", topicPrefix=" + topicPrefix
                 + ", clientId=" + clientId + ", sessionExpirySeconds=" + sessionExpirySeconds
                 + ", ackExpirySeconds=" + ackExpirySeconds + ", dataDir=" + dataDir + ", httpHost=" + httpHost
-                + ", httpPort=" + httpPort + "]";
+                + ", httpPort=" + httpPort + ", httpToken=" + (httpToken.isPresent() ? "***" : "-")
+                + ", storeUrl=" + storeUrl.orElse("embedded Derby") + ", storeUsername=" + storeUsername.orElse("-")
+                + ", storePassword=" + (storePassword.isPresent() ? "***" : "-") + ", storePoolSize=" + storePoolSize
+                + ", schemaPath=" + schemaPath.map(Path::toString).orElse("-") + ", feedIntervalMillis=" + feedIntervalMillis
+                + ", downMaxBytes=" + downMaxBytes + "]";
     }
 }

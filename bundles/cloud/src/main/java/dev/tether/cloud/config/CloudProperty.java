@@ -17,7 +17,15 @@ public enum CloudProperty {
     ACK_EXPIRY_SECONDS("ack.expiry.seconds", "3600"),
     DATA_DIR("data.dir", "data/cloud"),
     HTTP_HOST("http.host", "127.0.0.1"),
-    HTTP_PORT("http.port", "8080");
+    HTTP_PORT("http.port", "8080"),
+    HTTP_TOKEN("http.token", null),
+    STORE_URL("store.url", null),
+    STORE_USERNAME("store.username", null),
+    STORE_PASSWORD("store.password", null),
+    STORE_POOL_SIZE("store.pool.size", "8"),
+    SCHEMA_PATH("schema.path", null),
+    FEED_INTERVAL_MILLIS("feed.interval.millis", "200"),
+    DOWN_MAX_BYTES("down.max.bytes", "120000");
 
     /** Environment variables that override a property start with this. */
     public static final String ENV_PREFIX = "TETHER_CLOUD_";

@@ -2,6 +2,8 @@ package dev.tether.cloud.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,15 @@ public final class ConfigLoader {
         }
         brokerUri.ifPresent(uri -> checkBrokerUri(uri, values));
 
+        String httpHost = values.required(CloudProperty.HTTP_HOST);
+        Optional<String> httpToken = values.optional(CloudProperty.HTTP_TOKEN);
+        if (httpToken.isEmpty() && !isLoopback(httpHost)) {
+            throw new ConfigException(CloudProperty.HTTP_HOST.key() + " is '" + httpHost + "' (" + values.origin(CloudProperty.HTTP_HOST)
+                    + ") but no " + CloudProperty.HTTP_TOKEN.key() + " is set: the HTTP API may listen beyond loopback only with a token"
+                    + " (set " + CloudProperty.HTTP_TOKEN.key() + " or " + CloudProperty.HTTP_TOKEN.environmentVariable() + ")");
+        }
+        Optional<String> storeUrl = values.optional(CloudProperty.STORE_URL);
+        storeUrl.ifPresent(url -> checkStoreUrl(url, values));
         return new CloudConfig(
                 embedded,
                 values.required(CloudProperty.BROKER_HOST),
@@ -85,8 +96,32 @@ public final class ConfigLoader {
                 values.seconds(CloudProperty.SESSION_EXPIRY_SECONDS, 0),
                 values.seconds(CloudProperty.ACK_EXPIRY_SECONDS, 1),
                 values.path(CloudProperty.DATA_DIR),
-                values.required(CloudProperty.HTTP_HOST),
-                values.port(CloudProperty.HTTP_PORT));
+                httpHost,
+                values.port(CloudProperty.HTTP_PORT),
+                httpToken,
+                storeUrl,
+                values.optional(CloudProperty.STORE_USERNAME),
+                values.optional(CloudProperty.STORE_PASSWORD),
+                (int) values.range(CloudProperty.STORE_POOL_SIZE, 1, 1000),
+                values.optional(CloudProperty.SCHEMA_PATH).map(path -> values.path(CloudProperty.SCHEMA_PATH)),
+                values.range(CloudProperty.FEED_INTERVAL_MILLIS, 10, 3_600_000),
+                (int) values.range(CloudProperty.DOWN_MAX_BYTES, 1024, 268_435_455));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void checkStoreUrl(String url, Values values) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:derby:")) {
+            throw new ConfigException(CloudProperty.STORE_URL.key() + " (" + values.origin(CloudProperty.STORE_URL)
+                    + ") must be a jdbc:postgresql:… (or jdbc:derby:…) URL, not '" + url + "'");
+        }
     }
 
     private static void rejectUnknownKeys(Properties properties, String source) {
@@ -211,6 +246,15 @@ public final class ConfigLoader {
             } catch (InvalidPathException e) {
                 throw invalid(property, value, "is not a valid path: " + e.getMessage());
             }
+        }
+
+        long range(CloudProperty property, long minimum, long maximum) {
+            String rule = "must be a whole number from " + minimum + " to " + maximum;
+            long value = number(property, rule);
+            if (value < minimum || value > maximum) {
+                throw invalid(property, required(property), rule);
+            }
+            return value;
         }
 
         private long number(CloudProperty property, String rule) {

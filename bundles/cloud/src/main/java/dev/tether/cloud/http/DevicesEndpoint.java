@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.tether.cloud.store.jdbc.DeviceActivity;
-
-/** {@code GET /api/devices}: every device that has sent a batch. */
+/** {@code GET /api/devices}: every device that has sent a batch, with its feed cursor and lag. */
 final class DevicesEndpoint implements ApiEndpoint {
 
-    private final Supplier<List<DeviceActivity>> devices;
+    private final Supplier<List<DeviceView>> devices;
 
-    DevicesEndpoint(Supplier<List<DeviceActivity>> devices) {
+    DevicesEndpoint(Supplier<List<DeviceView>> devices) {
         this.devices = devices;
     }
 
@@ -21,6 +19,6 @@ final class DevicesEndpoint implements ApiEndpoint {
         return new DeviceList(devices.get());
     }
 
-    record DeviceList(List<DeviceActivity> devices) {
+    record DeviceList(List<DeviceView> devices) {
     }
 }

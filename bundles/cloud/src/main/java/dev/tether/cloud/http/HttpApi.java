@@ -3,6 +3,7 @@ package dev.tether.cloud.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,6 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.tether.cloud.store.jdbc.DeviceActivity;
 import dev.tether.cloudstore.CloudStore;
 
 /** The service's JSON API on the JDK's HTTP server; see {@link ApiRouter} for the endpoints. */
@@ -28,9 +28,21 @@ public final class HttpApi implements AutoCloseable {
         this.host = host;
     }
 
-    /** Starts listening on {@code host:port} (port 0: a free port). */
-    public static HttpApi start(String host, int port, Supplier<StatusView> status,
-            Supplier<List<DeviceActivity>> devices, CloudStore store) throws IOException {
+    /**
+     * What the API serves.
+     *
+     * @param status the status body
+     * @param devices the devices with their feed cursor and lag
+     * @param store items and the conflict log
+     * @param writer writes through the API
+     * @param metrics the Prometheus text exposition
+     */
+    public record Sources(Supplier<StatusView> status, Supplier<List<DeviceView>> devices, CloudStore store, ItemWriter writer,
+            Supplier<String> metrics) {
+    }
+
+    /** Starts listening on {@code host:port} (port 0: a free port); with a token, every request must bear it. */
+    public static HttpApi start(String host, int port, Optional<String> token, Sources sources) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -39,7 +51,8 @@ public final class HttpApi implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new ApiRouter(new StatusEndpoint(status), new DevicesEndpoint(devices), new ItemsEndpoint(store)));
+        server.createContext("/", new ApiRouter(token, new StatusEndpoint(sources.status()), new DevicesEndpoint(sources.devices()),
+                new ConflictsEndpoint(sources.store()), new ItemsEndpoint(sources.store(), sources.writer()), sources.metrics()));
         server.start();
         return new HttpApi(server, executor, host);
     }

@@ -9,8 +9,36 @@ import dev.tether.cloud.ingest.IngestCounters;
  * @param version the service's version
  * @param broker the broker URI the service connects to
  * @param connected whether the MQTT connection is up
+ * @param store where the items are kept
  * @param counters what the ingest did since start
+ * @param ingest rates and latency of the ingest
+ * @param feed what the change feed and the catch-up responder did since start
+ * @param devicesLagging devices with changes the feed has not handed over yet, and how many changes in all
  */
-public record StatusView(String service, String version, String broker, boolean connected,
-        IngestCounters.Snapshot counters) {
+public record StatusView(String service, String version, String broker, boolean connected, String store,
+        IngestCounters.Snapshot counters, Ingest ingest, Feed feed, Lag devicesLagging) {
+
+    /**
+     * @param changesPerSecond changes received per second, last minute
+     * @param applyLatency store time per batch
+     * @param conflicts changes answered {@code conflict}
+     */
+    public record Ingest(double changesPerSecond, IngestCounters.ApplyLatency applyLatency, long conflicts) {
+    }
+
+    /**
+     * @param messagesSent down/changes messages published
+     * @param failedRounds feed rounds that failed (retried)
+     * @param catchUpsAnswered catch-up requests answered
+     * @param catchUpsRefused catch-up requests refused or failed
+     */
+    public record Feed(long messagesSent, long failedRounds, long catchUpsAnswered, long catchUpsRefused) {
+    }
+
+    /**
+     * @param devices devices with pending changes
+     * @param pendingChanges their pending changes in all
+     */
+    public record Lag(long devices, long pendingChanges) {
+    }
 }

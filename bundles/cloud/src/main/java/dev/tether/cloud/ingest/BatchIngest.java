@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tether.cloud.schema.ChangeAdmission;
 import dev.tether.cloudstore.CloudStore;
 import dev.tether.protocol.Ack;
 import dev.tether.protocol.AckResult;
@@ -28,8 +29,15 @@ public final class BatchIngest {
     private final ProtocolCodec codec;
     private final BatchDecoder decoder;
     private final IngestCounters counters;
+    private final ChangeAdmission admission;
 
+    /** Without a schema: only the topic's device isolates devices. */
     public BatchIngest(CloudStore store, Topics topics, ProtocolCodec codec, IngestCounters counters) {
+        this(store, topics, codec, counters, new ChangeAdmission(Optional.empty()));
+    }
+
+    public BatchIngest(CloudStore store, Topics topics, ProtocolCodec codec, IngestCounters counters, ChangeAdmission admission) {
+        this.admission = admission;
         this.store = store;
         this.topics = topics;
         this.codec = codec;
@@ -76,17 +84,31 @@ public final class BatchIngest {
         return Optional.empty();
     }
 
-    /** The results of the whole batch in its order, rejections of malformed changes included; empty if the store failed. */
+    /**
+     * The results of the whole batch in its order, rejections of malformed and refused changes
+     * included; empty if the store failed.
+     */
     private Optional<List<AckResult>> apply(String device, DecodedBatch batch) {
         List<Change> wellFormed = new ArrayList<>();
+        List<AckResult> early = new ArrayList<>();
         for (DecodedBatch.Entry entry : batch.entries()) {
-            if (!entry.isRejected()) {
+            if (entry.isRejected()) {
+                early.add(entry.rejection());
+                continue;
+            }
+            Optional<String> refusal = admission.refusal(device, entry.change());
+            if (refusal.isPresent()) {
+                early.add(AckResult.rejected(entry.change().model(), entry.change().key(), refusal.get()));
+            } else {
+                early.add(null);
                 wellFormed.add(entry.change());
             }
         }
         List<AckResult> stored;
         try {
+            long start = System.nanoTime();
             stored = store.apply(device, device, wellFormed);
+            counters.applied(batch.entries().size(), System.nanoTime() - start);
             if (stored.size() != wellFormed.size()) {
                 throw new IllegalStateException("the store returned " + stored.size() + " results for " + wellFormed.size() + " changes");
             }
@@ -98,8 +120,8 @@ public final class BatchIngest {
         }
         List<AckResult> results = new ArrayList<>(batch.entries().size());
         Iterator<AckResult> storedResults = stored.iterator();
-        for (DecodedBatch.Entry entry : batch.entries()) {
-            results.add(entry.isRejected() ? entry.rejection() : storedResults.next());
+        for (AckResult decided : early) {
+            results.add(decided != null ? decided : storedResults.next());
         }
         return Optional.of(results);
     }
@@ -113,7 +135,10 @@ public final class BatchIngest {
                     counters.rejected();
                     LOG.log(System.Logger.Level.INFO, "Change to {0} {1} rejected: {2}", result.model(), result.key(), result.error());
                 }
-                case CONFLICT -> LOG.log(System.Logger.Level.DEBUG, "Conflict on {0} {1}", result.model(), result.key());
+                case CONFLICT -> {
+                    counters.conflict();
+                    LOG.log(System.Logger.Level.DEBUG, "Conflict on {0} {1}", result.model(), result.key());
+                }
             }
         }
     }

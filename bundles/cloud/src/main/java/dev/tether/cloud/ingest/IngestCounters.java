@@ -12,6 +12,11 @@ public final class IngestCounters {
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
     private final AtomicLong ackFailures = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+    private final AtomicLong applies = new AtomicLong();
+    private final AtomicLong applyNanos = new AtomicLong();
+    private final AtomicLong applyMaxNanos = new AtomicLong();
+    private final RateWindow changeRate = new RateWindow(System::currentTimeMillis);
 
     void batchAcknowledged() {
         batches.incrementAndGet();
@@ -19,6 +24,44 @@ public final class IngestCounters {
 
     void changeApplied() {
         changesApplied.incrementAndGet();
+    }
+
+    void conflict() {
+        conflicts.incrementAndGet();
+    }
+
+    /** A batch of {@code changes} went through the store in {@code nanos}. */
+    void applied(int changes, long nanos) {
+        applies.incrementAndGet();
+        applyNanos.addAndGet(nanos);
+        applyMaxNanos.accumulateAndGet(nanos, Math::max);
+        changeRate.add(changes);
+    }
+
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    /** Changes received per second, averaged over the last minute. */
+    public double changesPerSecond() {
+        return changeRate.perSecond();
+    }
+
+    public ApplyLatency applyLatency() {
+        long count = applies.get();
+        long total = applyNanos.get();
+        return new ApplyLatency(count, total / 1e9, count == 0 ? 0 : total / 1e6 / count, applyMaxNanos.get() / 1e6);
+    }
+
+    /**
+     * How long the store took per batch since start.
+     *
+     * @param batches batches applied
+     * @param totalSeconds their total time
+     * @param averageMillis the mean per batch
+     * @param maxMillis the longest
+     */
+    public record ApplyLatency(long batches, double totalSeconds, double averageMillis, double maxMillis) {
     }
 
     void duplicate() {

@@ -24,10 +24,13 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import dev.tether.cloud.feed.DownPublisher;
 import dev.tether.cloud.ingest.BatchIngest;
 import dev.tether.cloud.ingest.IngestCounters;
 import dev.tether.cloud.ingest.OutgoingAck;
+import dev.tether.cloud.sync.CatchUpResponder;
 import dev.tether.protocol.ProtocolCodec;
+import dev.tether.protocol.Topics;
 import dev.tether.transport.NoDelaySocketFactory;
 
 /**
@@ -37,7 +40,7 @@ import dev.tether.transport.NoDelaySocketFactory;
  * then acknowledges the message to the broker (manual acks), so a batch the service did not finish
  * is redelivered by the broker rather than lost in between.
  */
-public final class MqttIngestClient implements AutoCloseable {
+public final class MqttIngestClient implements DownPublisher, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MqttIngestClient.class.getName());
     private static final int QOS_AT_LEAST_ONCE = 1;
@@ -54,6 +57,8 @@ public final class MqttIngestClient implements AutoCloseable {
     private final IngestCounters counters;
     private final MqttAsyncClient client;
     private final ExecutorService ingestThread;
+    private final ExecutorService catchUpThread;
+    private volatile CatchUpResponder catchUp;
     private final ScheduledExecutorService connectRetries;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
     private volatile boolean closed;
@@ -66,11 +71,17 @@ public final class MqttIngestClient implements AutoCloseable {
         this.client.setManualAcks(true);
         this.client.setCallback(new Callback());
         this.ingestThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "tether-cloud-ingest"));
+        this.catchUpThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "tether-cloud-catch-up"));
         this.connectRetries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tether-cloud-connect");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Who answers catch-up requests; set before {@link #start()}. Without one, requests are not subscribed to. */
+    public void answerCatchUpWith(CatchUpResponder responder) {
+        this.catchUp = responder;
     }
 
     /**
@@ -150,8 +161,19 @@ public final class MqttIngestClient implements AutoCloseable {
         return tls ? new NoDelaySocketFactory(SSLSocketFactory.getDefault()) : NoDelaySocketFactory.plain();
     }
 
+    /** The shared filter for catch-up requests, like {@link Topics#sharedUpChangesFilter()} for batches. */
+    private String sharedUpSyncFilter() {
+        return "$share/" + Topics.SHARED_GROUP + "/" + settings.topics().prefix() + "/+/up/sync";
+    }
+
     private void subscribe() {
-        String filter = settings.topics().sharedUpChangesFilter();
+        if (catchUp != null) {
+            subscribe(sharedUpSyncFilter(), null);
+        }
+        subscribe(settings.topics().sharedUpChangesFilter(), firstSubscription);
+    }
+
+    private void subscribe(String filter, CountDownLatch done) {
         try {
             client.subscribe(filter, QOS_AT_LEAST_ONCE, null, new MqttActionListener() {
                 @Override
@@ -163,7 +185,9 @@ public final class MqttIngestClient implements AutoCloseable {
                         return;
                     }
                     LOG.log(System.Logger.Level.INFO, "Subscribed to {0}", filter);
-                    firstSubscription.countDown();
+                    if (done != null) {
+                        done.countDown();
+                    }
                 }
 
                 @Override
@@ -204,6 +228,20 @@ public final class MqttIngestClient implements AutoCloseable {
         }
     }
 
+    @Override
+    public void publish(String topic, byte[] payload, byte[] correlationData) throws MqttException {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(QOS_AT_LEAST_ONCE);
+        MqttProperties properties = new MqttProperties();
+        properties.setContentType(ProtocolCodec.CONTENT_TYPE);
+        properties.setPayloadFormat(true);
+        if (correlationData != null) {
+            properties.setCorrelationData(correlationData);
+        }
+        message.setProperties(properties);
+        client.publish(topic, message).waitForCompletion(ACK_PUBLISH_TIMEOUT_MILLIS);
+    }
+
     private void acknowledgeDelivery(int messageId, int qos) {
         if (qos == 0) {
             return;
@@ -221,6 +259,7 @@ public final class MqttIngestClient implements AutoCloseable {
     public void close() {
         closed = true;
         connectRetries.shutdownNow();
+        catchUpThread.shutdownNow();
         ingestThread.shutdown();
         try {
             if (!ingestThread.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -266,6 +305,24 @@ public final class MqttIngestClient implements AutoCloseable {
             byte[] payload = message.getPayload();
             int messageId = message.getId();
             int qos = message.getQos();
+            CatchUpResponder responder = catchUp;
+            if (responder != null && topic.endsWith("/up/sync")) {
+                MqttProperties properties = message.getProperties();
+                String responseTopic = properties == null ? null : properties.getResponseTopic();
+                byte[] correlation = properties == null ? null : properties.getCorrelationData();
+                try {
+                    catchUpThread.execute(() -> {
+                        try {
+                            responder.handle(topic, payload, responseTopic, correlation);
+                        } finally {
+                            acknowledgeDelivery(messageId, qos);
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Closing: catch-up request on {0} left to the broker", topic);
+                }
+                return;
+            }
             try {
                 ingestThread.execute(() -> process(topic, payload, messageId, qos));
             } catch (RejectedExecutionException e) {

@@ -54,6 +54,11 @@ public class ConfigLoaderTest {
                 "data.dir = /var/lib/tether",
                 "http.port = 9090",
                 "http.host = 0.0.0.0",
+                "http.token = t0ken-in-file",
+                "store.url = jdbc:postgresql://db.example.internal:5432/tether",
+                "store.username = tether",
+                "store.password = db-s3cret",
+                "schema.path = conf/schema.json",
                 "ack.expiry.seconds = 60",
                 "session.expiry.seconds = 0"), StandardCharsets.UTF_8);
         Map<String, String> environment = Map.of(
@@ -76,6 +81,11 @@ public class ConfigLoaderTest {
         assertEquals(60, config.ackExpirySeconds());
         assertEquals(0, config.sessionExpirySeconds());
         assertFalse("the password must not leak into logs", config.toString().contains("s3cret"));
+        assertFalse("the token must not leak into logs", config.toString().contains("t0ken"));
+        assertEquals(Optional.of("t0ken-in-file"), config.httpToken());
+        assertEquals(Optional.of("jdbc:postgresql://db.example.internal:5432/tether"), config.storeUrl());
+        assertEquals(Optional.of("tether"), config.storeUsername());
+        assertEquals(Optional.of(Path.of("conf/schema.json")), config.schemaPath());
     }
 
     @Test
@@ -157,6 +167,25 @@ public class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> load(Map.of(), "ack.expiry.seconds", "0"));
         assertThrows(ConfigException.class, () -> load(Map.of(), "session.expiry.seconds", "4294967296"));
         assertEquals(4_294_967_295L, load(Map.of(), "session.expiry.seconds", "4294967295").sessionExpirySeconds());
+    }
+
+    @Test
+    public void theApiRefusesToListenBeyondLoopbackWithoutAToken() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "http.host", "0.0.0.0"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("http.host is '0.0.0.0' (from test.properties) but no http.token is set"));
+
+        assertEquals("0.0.0.0", load(Map.of("TETHER_CLOUD_HTTP_TOKEN", "secret"), "http.host", "0.0.0.0").httpHost());
+        assertEquals("::1", load(Map.of(), "http.host", "::1").httpHost());
+    }
+
+    @Test
+    public void theStoreUrlMustBeJdbcAndTheNumbersBounded() {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "store.url", "postgres://db/tether"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("store.url (from test.properties) must be a jdbc:postgresql:"));
+        assertThrows(ConfigException.class, () -> load(Map.of(), "down.max.bytes", "10"));
+        assertThrows(ConfigException.class, () -> load(Map.of(), "feed.interval.millis", "0"));
+        assertEquals(Optional.empty(), load(Map.of()).storeUrl());
+        assertEquals(120_000, load(Map.of()).downMaxBytes());
     }
 
     @Test

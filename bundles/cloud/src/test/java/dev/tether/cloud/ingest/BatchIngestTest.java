@@ -150,6 +150,36 @@ public class BatchIngestTest {
             public List<CloudItem> list(String scope, String model, int limit) {
                 return List.of();
             }
+
+            @Override
+            public List<AckResult> applyFromCloud(String origin, String scope, List<Change> changes) {
+                throw new IllegalStateException("database is down");
+            }
+
+            @Override
+            public List<CloudItem> list(String scope, String model, ItemKey after, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public List<CloudItem> changesSince(java.util.Collection<String> scopes, long afterVersion, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public int fanOut(int limit, dev.tether.cloudstore.FanOutSink sink) {
+                return 0;
+            }
+
+            @Override
+            public dev.tether.cloudstore.FanOutState fanOutState(String scope) {
+                return new dev.tether.cloudstore.FanOutState(0, 0);
+            }
+
+            @Override
+            public List<dev.tether.cloudstore.CloudConflict> conflicts(int limit) {
+                return List.of();
+            }
         };
         BatchIngest failingIngest = new BatchIngest(failing, new Topics("tether"), codec, counters);
 

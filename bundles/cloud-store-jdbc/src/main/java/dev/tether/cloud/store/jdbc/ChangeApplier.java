@@ -30,6 +30,10 @@ final class ChangeApplier {
         if (current.isPresent() && isSameWrite(current.get(), origin, hlc)) {
             return AckResult.duplicate(change.model(), change.key(), current.get().version());
         }
+        if (current.isPresent() && isSupersededWrite(current.get(), origin, hlc)) {
+            // A late copy of an older write (e.g. redelivered after a crash) must not undo a newer one.
+            return AckResult.duplicate(change.model(), change.key(), current.get().version());
+        }
         Optional<AckResult> conflict = checkForConflict(current, change);
         if (conflict.isPresent()) {
             return conflict.get();
@@ -47,6 +51,10 @@ final class ChangeApplier {
         return AckResult.applied(change.model(), change.key(), version);
     }
 
+    private static boolean isSupersededWrite(WriteStamp stored, String origin, String hlc) {
+        return stored.origin().equals(origin) && Hlc.parse(stored.hlc()).compareTo(Hlc.parse(hlc)) > 0;
+    }
+
     private static boolean isSameWrite(WriteStamp stored, String origin, String hlc) {
         return stored.origin().equals(origin) && stored.hlc().equals(hlc);
     }
@@ -54,7 +62,7 @@ final class ChangeApplier {
     /**
      * Where conflict detection goes: a change whose {@code base} differs from the stored version is
      * a concurrent write to be settled by the model's policy, and an older write from the same origin
-     * is superseded. Not implemented yet (its own issue): every write that is not a duplicate is
+     * is superseded (done above). Not implemented yet (its own issue): every write that is not a duplicate is
      * accepted, last arrival wins.
      */
     private static Optional<AckResult> checkForConflict(Optional<WriteStamp> current, Change change) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,10 @@ final class ItemTable {
             + StoreSchema.ITEMS + KEY_MATCH;
     private static final String SELECT_LIVE = "SELECT scope, model, pk, sk, item, version, origin, hlc, deleted FROM "
             + StoreSchema.ITEMS + " WHERE scope = ? AND model = ? AND deleted = ? ORDER BY pk, sk FETCH FIRST ? ROWS ONLY";
+    private static final String SELECT_LIVE_AFTER = "SELECT scope, model, pk, sk, item, version, origin, hlc, deleted FROM "
+            + StoreSchema.ITEMS + " WHERE scope = ? AND model = ? AND deleted = ? AND (pk > ? OR (pk = ? AND sk > ?))"
+            + " ORDER BY pk, sk FETCH FIRST ? ROWS ONLY";
+    private static final String COLUMNS = "SELECT scope, model, pk, sk, item, version, origin, hlc, deleted FROM " + StoreSchema.ITEMS;
     private static final String INSERT = "INSERT INTO " + StoreSchema.ITEMS
             + " (scope, model, pk, sk, item, version, origin, hlc, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // Matching on the version read before makes the update a compare-and-set: a concurrent writer
@@ -35,8 +38,11 @@ final class ItemTable {
 
     private final ProtocolCodec codec;
 
-    ItemTable(ProtocolCodec codec) {
+    private final SqlDialect dialect;
+
+    ItemTable(ProtocolCodec codec, SqlDialect dialect) {
         this.codec = codec;
+        this.dialect = dialect;
     }
 
     Optional<WriteStamp> findStamp(Connection connection, String scope, String model, ItemKey key) throws SQLException {
@@ -76,6 +82,67 @@ final class ItemTable {
         }
     }
 
+    List<CloudItem> listLiveAfter(Connection connection, String scope, String model, ItemKey after, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_LIVE_AFTER)) {
+            select.setString(1, scope);
+            select.setString(2, model);
+            select.setBoolean(3, false);
+            select.setString(4, after.pk());
+            select.setString(5, after.pk());
+            select.setString(6, after.sk() == null ? NO_SORT_KEY : after.sk());
+            select.setInt(7, limit);
+            return readAll(select);
+        }
+    }
+
+    /** Items and tombstones of the scopes above a version, by version; served by the (scope, version) index. */
+    List<CloudItem> changesSince(Connection connection, List<String> scopes, long afterVersion, int limit) throws SQLException {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(scopes.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(COLUMNS + " WHERE scope IN (" + placeholders
+                + ") AND version > ? ORDER BY version FETCH FIRST ? ROWS ONLY")) {
+            int index = 1;
+            for (String scope : scopes) {
+                select.setString(index++, scope);
+            }
+            select.setLong(index++, afterVersion);
+            select.setInt(index, limit);
+            return readAll(select);
+        }
+    }
+
+    /** Items and tombstones of every scope above a version, by version. */
+    List<CloudItem> changesAfter(Connection connection, long afterVersion, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(COLUMNS
+                + " WHERE version > ? ORDER BY version FETCH FIRST ? ROWS ONLY")) {
+            select.setLong(1, afterVersion);
+            select.setInt(2, limit);
+            return readAll(select);
+        }
+    }
+
+    long countAfter(Connection connection, String scope, long afterVersion) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM " + StoreSchema.ITEMS
+                + " WHERE scope = ? AND version > ?")) {
+            select.setString(1, scope);
+            select.setLong(2, afterVersion);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private List<CloudItem> readAll(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            List<CloudItem> items = new ArrayList<>();
+            while (rows.next()) {
+                items.add(toItem(rows));
+            }
+            return items;
+        }
+    }
+
     void insert(Connection connection, String scope, String model, ItemKey key, Map<String, Object> item,
             WriteStamp stamp) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
@@ -99,7 +166,7 @@ final class ItemTable {
     private int bindContent(PreparedStatement statement, int index, Map<String, Object> item, WriteStamp stamp)
             throws SQLException {
         if (item == null) {
-            statement.setNull(index, Types.CLOB);
+            statement.setNull(index, dialect.longTextSqlType());
         } else {
             statement.setString(index, codec.itemToJson(item));
         }

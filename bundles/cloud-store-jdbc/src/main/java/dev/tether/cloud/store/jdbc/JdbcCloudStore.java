@@ -4,15 +4,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.tether.cloudstore.CloudConflict;
 import dev.tether.cloudstore.CloudItem;
 import dev.tether.cloudstore.CloudStore;
+import dev.tether.cloudstore.FanOutSink;
+import dev.tether.cloudstore.FanOutState;
 import dev.tether.protocol.AckResult;
 import dev.tether.protocol.AckStatus;
 import dev.tether.protocol.Change;
@@ -36,9 +42,11 @@ public final class JdbcCloudStore implements CloudStore {
     private final ChangeLimits limits = new ChangeLimits();
     private final ItemTable items;
     private final DeviceTable devices = new DeviceTable();
+    private final FanOutTable fanOut = new FanOutTable();
+    private final ConflictTable conflicts = new ConflictTable();
     private final ChangeApplier applier;
 
-    /** A store on embedded Derby (or any database that speaks Derby's dialect). */
+    /** A store on embedded Derby. */
     public JdbcCloudStore(DataSource dataSource) {
         this(dataSource, new DerbyDialect(), Clock.systemUTC());
     }
@@ -48,8 +56,8 @@ public final class JdbcCloudStore implements CloudStore {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.items = new ItemTable(new ProtocolCodec());
-        this.applier = new ChangeApplier(items, new VersionSequence(dialect));
+        this.items = new ItemTable(new ProtocolCodec(), dialect);
+        this.applier = new ChangeApplier(items, new VersionSequence());
         try (Connection connection = dataSource.getConnection()) {
             new StoreSchema(dialect).createIfMissing(connection);
         } catch (SQLException e) {
@@ -59,6 +67,15 @@ public final class JdbcCloudStore implements CloudStore {
 
     @Override
     public List<AckResult> apply(String origin, String scope, List<Change> changes) {
+        return apply(origin, scope, changes, true);
+    }
+
+    @Override
+    public List<AckResult> applyFromCloud(String origin, String scope, List<Change> changes) {
+        return apply(origin, scope, changes, false);
+    }
+
+    private List<AckResult> apply(String origin, String scope, List<Change> changes, boolean fromDevice) {
         Objects.requireNonNull(changes, "changes");
         Optional<String> writerProblem = limits.checkWriter(origin, scope);
         if (writerProblem.isPresent()) {
@@ -70,7 +87,7 @@ public final class JdbcCloudStore implements CloudStore {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return applyOnce(origin, scope, changes);
+                return applyOnce(origin, scope, changes, fromDevice);
             } catch (SQLException | ConcurrentWriteException e) {
                 boolean retryable = e instanceof ConcurrentWriteException || dialect.isRetryable((SQLException) e);
                 if (!retryable || attempt == MAX_ATTEMPTS) {
@@ -83,7 +100,7 @@ public final class JdbcCloudStore implements CloudStore {
         }
     }
 
-    private List<AckResult> applyOnce(String origin, String scope, List<Change> changes)
+    private List<AckResult> applyOnce(String origin, String scope, List<Change> changes, boolean fromDevice)
             throws SQLException, ConcurrentWriteException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -100,7 +117,9 @@ public final class JdbcCloudStore implements CloudStore {
                     }
                     results.add(result);
                 }
-                devices.recordBatch(connection, origin, clock.instant(), applied);
+                if (fromDevice) {
+                    devices.recordBatch(connection, origin, clock.instant(), applied);
+                }
                 connection.commit();
                 return results;
             } catch (SQLException | ConcurrentWriteException | RuntimeException e) {
@@ -141,6 +160,89 @@ public final class JdbcCloudStore implements CloudStore {
         } catch (SQLException e) {
             throw new JdbcCloudStoreException("could not list items of model " + model + " in scope " + scope + ": "
                     + describe(e), e);
+        }
+    }
+
+    @Override
+    public List<CloudItem> list(String scope, String model, ItemKey after, int limit) {
+        if (after == null) {
+            return list(scope, model, limit);
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        if (!fitsColumns(scope, model, after)) {
+            return Collections.emptyList();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return items.listLiveAfter(connection, scope, model, after, limit);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not list items of model " + model + " in scope " + scope + ": "
+                    + describe(e), e);
+        }
+    }
+
+    @Override
+    public List<CloudItem> changesSince(Collection<String> scopes, long afterVersion, int limit) {
+        if (scopes.isEmpty() || limit <= 0) {
+            throw new IllegalArgumentException("changesSince needs scopes and a positive limit");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return items.changesSince(connection, List.copyOf(scopes), afterVersion, limit);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the changes of " + scopes + " since version " + afterVersion
+                    + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public int fanOut(int limit, FanOutSink sink) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long position = fanOut.lockGlobal(connection);
+                List<CloudItem> changes = items.changesAfter(connection, position, limit);
+                if (!changes.isEmpty()) {
+                    Map<String, List<CloudItem>> byScope = new LinkedHashMap<>();
+                    for (CloudItem change : changes) {
+                        byScope.computeIfAbsent(change.scope(), scope -> new ArrayList<>()).add(change);
+                    }
+                    for (Map.Entry<String, List<CloudItem>> scope : byScope.entrySet()) {
+                        List<CloudItem> scopeChanges = scope.getValue();
+                        long previous = fanOut.position(connection, scope.getKey());
+                        if (sink.deliver(scope.getKey(), Collections.unmodifiableList(scopeChanges), previous)) {
+                            fanOut.set(connection, scope.getKey(), scopeChanges.get(scopeChanges.size() - 1).version());
+                        }
+                    }
+                    fanOut.set(connection, FanOutTable.GLOBAL, changes.get(changes.size() - 1).version());
+                }
+                connection.commit();
+                return changes.size();
+            } catch (Exception e) {
+                rollbackQuietly(connection, e);
+                throw new JdbcCloudStoreException("fan-out failed, it will be retried: " + describe(e), e);
+            }
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("fan-out failed, it will be retried: " + describe(e), e);
+        }
+    }
+
+    @Override
+    public FanOutState fanOutState(String scope) {
+        try (Connection connection = dataSource.getConnection()) {
+            long handedOver = fanOut.position(connection, FanOutTable.GLOBAL);
+            return new FanOutState(fanOut.position(connection, scope), items.countAfter(connection, scope, handedOver));
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the fan-out state of " + scope + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public List<CloudConflict> conflicts(int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return conflicts.newestFirst(connection, limit);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the conflict log: " + describe(e), e);
         }
     }
 

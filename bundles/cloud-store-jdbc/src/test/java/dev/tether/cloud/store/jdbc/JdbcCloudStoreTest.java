@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -25,13 +24,32 @@ import dev.tether.protocol.Hlc;
 import dev.tether.protocol.ItemKey;
 import dev.tether.protocol.Op;
 
+import dev.tether.cloud.store.jdbc.testing.PostgresServer;
+import dev.tether.cloud.store.jdbc.testing.TestDatabase;
+
 import org.junit.After;
+import org.junit.AfterClass;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
 
+/** Every test runs against embedded Derby and against a real PostgreSQL server. */
+@RunWith(Parameterized.class)
 public class JdbcCloudStoreTest {
+
+    @Parameterized.Parameters(name = "{0}")
+    public static List<Object[]> databases() {
+        return List.of(new Object[] {"Derby"}, new Object[] {"PostgreSQL"});
+    }
+
+    private static PostgresServer postgres;
+
+    @Parameterized.Parameter
+    public String databaseKind;
 
     private static final String DEVICE = "dev-1";
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
@@ -39,21 +57,30 @@ public class JdbcCloudStoreTest {
     @Rule
     public final TemporaryFolder temp = new TemporaryFolder();
 
-    private Path databaseDir;
-    private EmbeddedDerby derby;
+    private TestDatabase database;
     private JdbcCloudStore store;
     private int nextHlc = 1;
 
+    @BeforeClass
+    public static void startPostgres() throws Exception {
+        postgres = PostgresServer.start();
+    }
+
+    @AfterClass
+    public static void stopPostgres() {
+        postgres.close();
+    }
+
     @Before
     public void openStore() throws Exception {
-        databaseDir = temp.getRoot().toPath().resolve("db");
-        derby = EmbeddedDerby.open(databaseDir);
+        database = databaseKind.equals("Derby") ? TestDatabase.derby(temp.getRoot().toPath().resolve("db"))
+                : TestDatabase.postgres(postgres);
         store = newStore();
     }
 
     @After
     public void closeStore() {
-        derby.close();
+        database.close();
     }
 
     @Test
@@ -99,8 +126,7 @@ public class JdbcCloudStoreTest {
         versions.add(applyOne(put("Fault", ItemKey.of("F#0"), Map.of("n", 10L))).version());
         versions.add(applyOne(delete("Fault", ItemKey.of("F#1"))).version());
 
-        derby.close();
-        derby = EmbeddedDerby.open(databaseDir);
+        database.restart();
         store = newStore();
         versions.add(applyOne(put("Fault", ItemKey.of("F#2"), Map.of("n", 20L))).version());
 
@@ -197,7 +223,7 @@ public class JdbcCloudStoreTest {
     @Test
     public void aBatchIsAtomic() throws Exception {
         // An honest database failure in the middle of a batch: a constraint the second change breaks.
-        try (Connection connection = derby.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("ALTER TABLE tether_items ADD CONSTRAINT test_no_poison CHECK (pk <> 'poison')");
         }
         applyOne(put("Fault", ItemKey.of("F#existing"), Map.of("code", 1L)));
@@ -208,7 +234,7 @@ public class JdbcCloudStoreTest {
                 put("Fault", ItemKey.of("F#existing"), Map.of("code", 3L)),
                 put("Fault", ItemKey.of("poison"), Map.of("code", 4L)))));
 
-        assertTrue(failure.getMessage(), failure.getMessage().contains("TEST_NO_POISON"));
+        assertTrue(failure.getMessage(), failure.getMessage().toUpperCase(java.util.Locale.ROOT).contains("TEST_NO_POISON"));
         assertTrue(store.get(DEVICE, "Fault", ItemKey.of("F#new")).isEmpty());
         assertEquals(1L, store.get(DEVICE, "Fault", ItemKey.of("F#existing")).orElseThrow().item().get("code"));
         assertEquals(devicesBatchesBefore, store.devices().get(0).batches());
@@ -274,7 +300,7 @@ public class JdbcCloudStoreTest {
     }
 
     private JdbcCloudStore newStore() {
-        return new JdbcCloudStore(derby.dataSource(), new DerbyDialect(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new JdbcCloudStore(database.dataSource(), database.dialect(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private AckResult applyOne(Change change) {
