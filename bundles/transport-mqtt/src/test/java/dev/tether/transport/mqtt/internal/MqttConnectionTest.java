@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.After;
 import org.junit.Before;
@@ -28,6 +28,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import dev.tether.transport.InboundMessage;
+import dev.tether.transport.PublishOptions;
 import dev.tether.transport.Subscription;
 import dev.tether.transport.TransportException;
 import dev.tether.transport.mqtt.testing.Mosquitto;
@@ -71,8 +72,9 @@ public class MqttConnectionTest {
 
         publisher.publish("test/round/a", "hello".getBytes(UTF_8), Map.of("tether-schema-version", "3", "encoding", "json"))
                 .get(10, TimeUnit.SECONDS);
-        publisher.publish("test/round/b", "request".getBytes(UTF_8), Map.of(), "test/replies/1", new byte[] {1, 2, 3})
-                .get(10, TimeUnit.SECONDS);
+        publisher.publish("test/round/b", "request".getBytes(UTF_8), PublishOptions.NONE
+                .withResponse("test/replies/1", new byte[] {1, 2, 3}).withContentType("application/json")
+                .withMessageExpirySeconds(60)).get(10, TimeUnit.SECONDS);
 
         await().atMost(WAIT).until(() -> inbox.size() == 2);
         InboundMessage first = inbox.messages().get(0);
@@ -85,6 +87,7 @@ public class MqttConnectionTest {
         assertEquals("test/round/b", second.topic());
         assertEquals("test/replies/1", second.responseTopic());
         assertArrayEquals(new byte[] {1, 2, 3}, second.correlationData());
+        assertEquals("application/json", second.contentType());
         assertEquals(Map.of(), second.userProperties());
     }
 
@@ -180,11 +183,10 @@ public class MqttConnectionTest {
 
     @Test
     public void socketHasTcpNoDelay() throws Exception {
-        RecordingSocketFactory sockets = new RecordingSocketFactory();
-        MqttConnection connection = connection("nodelay", sockets);
+        List<Socket> made = new CopyOnWriteArrayList<>();
+        MqttConnection connection = connection("nodelay", made::add);
         startAndAwaitConnected(connection);
 
-        List<Socket> made = sockets.sockets();
         assertEquals(1, made.size());
         Socket socket = made.get(0);
         assertTrue(socket.isConnected());
@@ -339,12 +341,11 @@ public class MqttConnectionTest {
     }
 
     private MqttConnection connection(String clientId) {
-        return connection(clientId, SocketFactory.getDefault());
+        return connection(clientId, socket -> { });
     }
 
-    private MqttConnection connection(String clientId, SocketFactory sockets) {
-        MqttConnection connection = new MqttConnection(settings(clientId), sockets,
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+    private MqttConnection connection(String clientId, Consumer<Socket> sockets) {
+        MqttConnection connection = new MqttConnection(settings(clientId), sockets);
         toClose.add(connection);
         return connection;
     }
