@@ -25,11 +25,15 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = ReplicationConfig.class)
 public class ReplicationComponent implements SyncService {
 
+    /** The transport reference's name: the configuration property {@code Transport.target} picks the transport. */
+    static final String TRANSPORT_REFERENCE = "Transport";
+
     private final ReplicationEngine engine;
 
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) Transport transport, ReplicationConfig config) {
+            @Reference(name = TRANSPORT_REFERENCE, policyOption = ReferencePolicyOption.GREEDY) Transport transport,
+            ReplicationConfig config) {
         EngineSettings settings = EngineSettings.from(config);
         engine = new ReplicationEngine(settings, store.outbox(), transport,
                 Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "tether-replication-" + settings.deviceId())),
