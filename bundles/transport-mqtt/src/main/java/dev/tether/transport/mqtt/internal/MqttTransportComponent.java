@@ -1,9 +1,6 @@
 package dev.tether.transport.mqtt.internal;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,45 +9,37 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
-import dev.tether.transport.ConnectionListener;
-import dev.tether.transport.InboundMessage;
-import dev.tether.transport.PublishOptions;
-import dev.tether.transport.Subscription;
 import dev.tether.transport.Transport;
-import dev.tether.transport.TransportStatus;
 
 /**
- * The OSGi face of {@link MqttConnection}: configuration in, {@link Transport} service out. The PID
- * works as a singleton configuration and as a factory PID at once, so {@code dev.tether.transport.mqtt.cfg}
- * and any number of {@code dev.tether.transport.mqtt-<instance>.cfg} each make one transport.
+ * The transport of the singleton configuration {@code dev.tether.transport.mqtt} (or of the defaults
+ * when there is none): configuration in, {@link Transport} service out. Further instances come from
+ * {@link MqttTransportInstanceComponent}.
  */
 @Component(name = MqttTransportComponent.PID, configurationPid = MqttTransportComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, service = Transport.class,
         property = "name=" + MqttSettings.DEFAULT_NAME)
-@Designate(ocd = MqttTransportConfig.class, factory = true)
-public final class MqttTransportComponent implements Transport {
+@Designate(ocd = MqttTransportConfig.class)
+public final class MqttTransportComponent extends MqttTransportService {
 
     static final String PID = "dev.tether.transport.mqtt";
     /** The public name of an older configuration; DS would publish it as a service property. */
     private static final String PUBLIC_PASSWORD = "password";
     private static final System.Logger LOG = System.getLogger(MqttTransportComponent.class.getName());
 
-    private MqttConnection connection;
-
     @Activate
     void activate(MqttTransportConfig config, Map<String, Object> properties) {
-        connection = new MqttConnection(settings(config, properties));
-        connection.start();
+        start(settings(config, properties));
     }
 
     @Modified
     void modified(MqttTransportConfig config, Map<String, Object> properties) {
-        connection.reconfigure(settings(config, properties));
+        reconfigure(settings(config, properties));
     }
 
     @Deactivate
     void deactivate() {
-        connection.close();
+        close();
     }
 
     static MqttSettings settings(MqttTransportConfig config, Map<String, Object> properties) {
@@ -81,56 +70,5 @@ public final class MqttTransportComponent implements Transport {
         String base = config.deviceId().isBlank() ? MqttSettings.DEFAULT_CLIENT_ID : config.deviceId().trim();
         String name = config.name().isBlank() ? MqttSettings.DEFAULT_NAME : config.name().trim();
         return name.equals(MqttSettings.DEFAULT_NAME) ? base : base + "-" + name;
-    }
-
-    @Override
-    public boolean isConnected() {
-        return connection.isConnected();
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload, Map<String, String> userProperties) {
-        return connection.publish(topic, payload, userProperties);
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload, PublishOptions options) {
-        return connection.publish(topic, payload, options);
-    }
-
-    @Override
-    public CompletableFuture<InboundMessage> request(String topic, byte[] payload, PublishOptions options,
-            String responseTopic, Duration timeout) {
-        return connection.request(topic, payload, options, responseTopic, timeout);
-    }
-
-    @Override
-    public int maxPacketSize() {
-        return connection.maxPacketSize();
-    }
-
-    @Override
-    public int maxPayloadSize(String topic, PublishOptions options) {
-        return connection.maxPayloadSize(topic, options);
-    }
-
-    @Override
-    public TransportStatus status() {
-        return connection.status();
-    }
-
-    @Override
-    public Subscription subscribe(String topicFilter, Consumer<InboundMessage> handler) {
-        return connection.subscribe(topicFilter, handler);
-    }
-
-    @Override
-    public void addConnectionListener(ConnectionListener listener) {
-        connection.addConnectionListener(listener);
-    }
-
-    @Override
-    public void removeConnectionListener(ConnectionListener listener) {
-        connection.removeConnectionListener(listener);
     }
 }
