@@ -2,6 +2,7 @@ package dev.tether.itests.transport;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 
 import java.io.IOException;
@@ -32,7 +33,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -51,6 +54,7 @@ public class TransportSwitchIT {
     private static final String TRANSPORT_PID = "dev.tether.transport.mqtt";
     private static final String TRANSPORT_FACTORY_PID = "dev.tether.transport.mqtt.instance";
     private static final int PER_PHASE = 150;
+    private static final String SECRET = "never-a-service-property";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Inject
@@ -67,6 +71,9 @@ public class TransportSwitchIT {
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
+
+    @Inject
+    private BundleContext context;
 
     @Configuration
     public Option[] configure() throws IOException {
@@ -95,6 +102,8 @@ public class TransportSwitchIT {
                 "name=backup",
                 "brokerUri=" + broker.uri(1),
                 "deviceId=" + DEVICE,
+                "username=" + DEVICE,
+                ".password=" + SECRET, // the broker lets anyone in; the point is where the secret shows
                 "reconnectMinDelayMillis=100",
                 "reconnectMaxDelayMillis=1000",
                 ""), StandardCharsets.ISO_8859_1);
@@ -108,6 +117,7 @@ public class TransportSwitchIT {
         CloudCounters counters = new CloudCounters(System.getProperty("itest.cloud.http"));
         long appliedBefore = counters.changesApplied();
         assertEquals(DEVICE + "-backup", backup.status().clientId());
+        assertSecretIsPrivate();
         await("both transports connected").atMost(WAIT).until(() -> primary.isConnected() && backup.isConnected());
         Set<String> written = new HashSet<>();
 
@@ -142,6 +152,16 @@ public class TransportSwitchIT {
         assertEquals("the cloud holds exactly what was written", written, cloudKeys(api));
         assertEquals("every change applied exactly once (resends were answered as duplicates)",
                 written.size(), counters.changesApplied() - appliedBefore);
+    }
+
+    private void assertSecretIsPrivate() throws InvalidSyntaxException {
+        for (ServiceReference<Transport> reference : context.getServiceReferences(Transport.class, null)) {
+            for (String key : reference.getPropertyKeys()) {
+                assertFalse(key + " of " + reference.getProperty("name"),
+                        String.valueOf(reference.getProperty(key)).contains(SECRET));
+            }
+        }
+        assertFalse(backup.status().toString().contains(SECRET));
     }
 
     private void write(Set<String> written, String phase) {

@@ -103,6 +103,20 @@ public class MqttHiveMqTest {
         assertEquals("tenant-a/tether/gw/down/ack", plain.messages().get(0).topic());
     }
 
+    @Test
+    public void aDisconnectByTheBrokerIsATypedCountedRefusal() {
+        MqttConnection first = connected("hive-twin", "");
+
+        // A second client with the same id takes the session over: HiveMQ sends the first DISCONNECT 0x8E.
+        MqttConnection second = connected("hive-twin", "");
+
+        await().atMost(WAIT).until(() -> first.status().refusals() >= 1);
+        String lastError = first.status().lastError();
+        first.close(); // or the twins keep taking the session from each other
+        second.close();
+        assertTrue(lastError, lastError.startsWith("DISCONNECT") && lastError.contains("0x8E"));
+    }
+
     private static MqttConnection connected(String clientId, String topicPrefix) {
         MqttConnection connection = new MqttConnection(
                 MqttSettings.of(broker.uri(), clientId).withReconnectDelays(100, 1_000).withTopicPrefix(topicPrefix));
