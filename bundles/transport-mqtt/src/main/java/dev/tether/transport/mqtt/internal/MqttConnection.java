@@ -74,8 +74,8 @@ public final class MqttConnection implements Transport, AutoCloseable {
     private final Subscriptions subscriptions = new Subscriptions();
     private final StatusCounters status = new StatusCounters();
     private final PendingRequests requests = new PendingRequests();
-    /** Response topics of {@link #request}: subscribed on first use, kept until close. */
-    private final Map<String, Subscription> responseSubscriptions = new ConcurrentHashMap<>();
+    /** Response topics of {@link #request}, each done once the broker answered its SUBSCRIBE; kept until close. */
+    private final Map<String, CompletableFuture<Void>> responseTopics = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -252,16 +252,35 @@ public final class MqttConnection implements Transport, AutoCloseable {
         if (!isConnected()) {
             return CompletableFuture.failedFuture(new NotConnectedException("not connected to " + settings.brokerUri()));
         }
-        responseSubscriptions.computeIfAbsent(responseTopic, filter -> subscribe(filter, requests::deliver));
         CompletableFuture<InboundMessage> response = new CompletableFuture<>();
         byte[] correlation = requests.register(response);
         response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        publish(topic, payload, options.withResponse(responseTopic, correlation)).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                response.completeExceptionally(failure);
-            }
-        });
+        // Publish only once the broker has the response subscription, or a quick answer would be lost.
+        responseTopicReady(responseTopic)
+                .thenCompose(ready -> publish(topic, payload, options.withResponse(responseTopic, correlation)))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        response.completeExceptionally(failure);
+                    }
+                });
         return response;
+    }
+
+    private CompletableFuture<Void> responseTopicReady(String responseTopic) {
+        return responseTopics.computeIfAbsent(responseTopic, topic -> {
+            TopicFilter filter = TopicFilter.parse(topic);
+            subscriptions.add(filter, requests::deliver);
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            onWorker(() -> {
+                MqttAsyncClient current = client;
+                if (!closed.get() && current != null && current.isConnected()) {
+                    sendSubscribe(current, List.of(filter.value()), () -> ready.complete(null));
+                } else {
+                    ready.complete(null); // subscribed with the others on the next connect
+                }
+            });
+            return ready;
+        });
     }
 
     @Override
