@@ -173,6 +173,50 @@ public class MqttSecurityTest {
         assertFalse(status.toString().contains("wrong-one"));
     }
 
+    @Test
+    public void noSecretIsLoggedAtAnyLevelByTheTransportOrPaho() throws Exception {
+        ca.issueClient("gw-4");
+        Path keyStore = ca.pkcs12("gw-4", "ks-secret-4");
+        Mosquitto broker = tlsBroker(true);
+        try (LogCapture log = new LogCapture()) {
+            TlsSettings tls = TlsSettings.withCa(ca.caCertificate().toString())
+                    .withClientKeyStore(keyStore.toString(), "ks-secret-4", "PKCS12");
+            MqttConnection connection = connection(settings(broker, "gw-4", tls)
+                    .withCredentials("gw-4", "pw-secret-4"), socket -> { });
+            startAndAwaitConnected(connection);
+            connection.publish("tether/gw-4/up/changes", "x".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+            connection.close();
+
+            assertTrue("Paho's trace of the CONNECT was captured",
+                    log.lines().stream().anyMatch(line -> line.contains("cleanStart=false")));
+            for (String line : log.lines()) {
+                assertFalse(line, line.contains("pw-secret-4") || line.contains("ks-secret-4"));
+            }
+        }
+    }
+
+    @Test
+    public void anUnencryptedConnectionToAnotherHostIsWarnedAbout() {
+        try (LogCapture log = new LogCapture()) {
+            // 192.0.2.1 is TEST-NET-1: never routed, so nothing leaves this machine
+            MqttConnection remote = connection(MqttSettings.of("tcp://192.0.2.1:1883", "far-away")
+                    .withCredentials("gw", "pw-secret-5"), socket -> { });
+            remote.start();
+            await().atMost(WAIT).until(() -> log.lines(java.util.logging.Level.WARNING).stream()
+                    .anyMatch(line -> line.contains("not encrypted")));
+            remote.close();
+            MqttConnection local = connection(MqttSettings.of("tcp://127.0.0.1:1", "near-by"), socket -> { });
+            local.start();
+            local.close();
+
+            List<String> warnings = log.lines(java.util.logging.Level.WARNING).stream()
+                    .filter(line -> line.contains("not encrypted")).toList();
+            assertEquals(warnings.toString(), 1, warnings.size());
+            assertTrue(warnings.get(0).contains("192.0.2.1"));
+            assertFalse(warnings.get(0).contains("pw-secret-5"));
+        }
+    }
+
     private Mosquitto tlsBroker(boolean requireClientCertificate) throws Exception {
         List<String> listener = new ArrayList<>(List.of(
                 "cafile " + ca.caCertificate(),
