@@ -42,10 +42,6 @@ record TlsSettings(String caFile, String certificateFile, String privateKeyFile,
         return new TlsSettings(caFile, "", "", file, password, type);
     }
 
-    boolean hasClientIdentity() {
-        return !certificateFile.isEmpty() || !keyStoreFile.isEmpty();
-    }
-
     @Override
     public String toString() {
         return "TlsSettings[caFile=" + caFile + ", certificateFile=" + certificateFile + ", privateKeyFile="
