@@ -18,7 +18,9 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The replication engine as a DS component. Its store and transport references are greedy: when a
  * better provider appears, or the configuration changes, the component is deactivated and activated
- * again; the durable outbox makes that safe (unacknowledged changes are read and sent again).
+ * again; the durable outbox makes that safe (unacknowledged changes are read and sent again). The
+ * configuration property {@code Transport.target} chooses among several transports, e.g.
+ * {@code (name=backup)}; changing it moves the engine the same way.
  */
 @Component(service = SyncService.class, immediate = true, configurationPid = "dev.tether.replication",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
