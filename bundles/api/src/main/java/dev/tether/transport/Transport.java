@@ -1,5 +1,6 @@
 package dev.tether.transport;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -17,6 +18,12 @@ public interface Transport {
     /** User property naming the schema version a message was written against. */
     String SCHEMA_VERSION_PROPERTY = "tether-schema-version";
 
+    /** Content type of Tether's protocol messages. */
+    String JSON_CONTENT_TYPE = "application/json";
+
+    /** What {@link #maxPacketSize()} answers when the broker sets no limit. */
+    int NO_PACKET_LIMIT = Integer.MAX_VALUE;
+
     /** Whether the transport is connected to its broker now. */
     boolean isConnected();
 
@@ -27,6 +34,65 @@ public interface Transport {
      *         {@link TransportException} when disconnected or refused
      */
     CompletableFuture<Void> publish(String topic, byte[] payload, Map<String, String> userProperties);
+
+    /**
+     * Publishes a message at QoS 1 with MQTT v5 properties (content type, response topic and
+     * correlation data, message expiry).
+     *
+     * @return completes when the broker acknowledged the message; fails with a
+     *         {@link NotConnectedException} when disconnected, a {@link MessageTooLargeException} when
+     *         larger than the broker accepts, a {@link BrokerRefusalException} when refused
+     * @since 0.2
+     */
+    default CompletableFuture<Void> publish(String topic, byte[] payload, PublishOptions options) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("publish with options"));
+    }
+
+    /**
+     * Sends a request and waits for its response (MQTT v5 request/response): publishes with
+     * {@code responseTopic} and fresh correlation data, and completes with the first message on
+     * {@code responseTopic} that carries that correlation data. The responder answers on the response
+     * topic with the correlation data it received ({@link PublishOptions#replyTo}).
+     *
+     * @param options further properties of the request; its response topic and correlation data are replaced
+     * @return fails with a {@link TransportException} as {@link #publish(String, byte[], PublishOptions)}
+     *         does, and with a {@link java.util.concurrent.TimeoutException} when no response came within {@code timeout}
+     * @since 0.2
+     */
+    default CompletableFuture<InboundMessage> request(String topic, byte[] payload, PublishOptions options,
+            String responseTopic, Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("request/response"));
+    }
+
+    /**
+     * The largest MQTT packet the broker accepts (its CONNACK's Maximum Packet Size), as last heard;
+     * {@link #NO_PACKET_LIMIT} if it set none or the transport has not connected yet.
+     *
+     * @since 0.2
+     */
+    default int maxPacketSize() {
+        return NO_PACKET_LIMIT;
+    }
+
+    /**
+     * The largest payload that fits the broker's {@link #maxPacketSize()} when published to
+     * {@code topic} with {@code options}: the packet limit minus the packet's own overhead.
+     *
+     * @since 0.2
+     */
+    default int maxPayloadSize(String topic, PublishOptions options) {
+        return NO_PACKET_LIMIT;
+    }
+
+    /**
+     * Connection state and traffic counters.
+     *
+     * @since 0.2
+     */
+    default TransportStatus status() {
+        return new TransportStatus(isConnected() ? TransportStatus.State.CONNECTED : TransportStatus.State.CONNECTING,
+                "", "", null, 0, 0, 0, 0, 0, 0, maxPacketSize());
+    }
 
     /**
      * Subscribes at QoS 1 and keeps the subscription across reconnects until closed. Messages are

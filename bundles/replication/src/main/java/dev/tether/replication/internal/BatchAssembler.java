@@ -9,7 +9,8 @@ import dev.tether.protocol.ProtocolCodec;
 import dev.tether.store.PendingChange;
 
 /**
- * Packs pending changes, oldest first, into one batch message no larger than the byte bound.
+ * Packs pending changes, oldest first, into one batch message no larger than the byte bound given
+ * for that batch (the configured bound, or less when the broker accepts less).
  * Changes that do not fit wait for the next batch; a change that cannot fit even alone is set
  * aside so that it does not block the ones behind it.
  */
@@ -20,14 +21,12 @@ final class BatchAssembler {
     }
 
     private final ProtocolCodec codec;
-    private final int maxBytes;
 
-    BatchAssembler(ProtocolCodec codec, int maxBytes) {
+    BatchAssembler(ProtocolCodec codec) {
         this.codec = codec;
-        this.maxBytes = maxBytes;
     }
 
-    Assembly assemble(String batchId, List<PendingChange> pending) {
+    Assembly assemble(String batchId, List<PendingChange> pending, int maxBytes) {
         int envelope = codec.encode(new ChangeBatch(batchId, List.of())).length;
         int size = envelope;
         List<PendingChange> chosen = new ArrayList<>();

@@ -20,6 +20,14 @@ record EngineSettings(String deviceId, Topics topics, int batchMaxChanges, int b
         positive("maxInFlightBatches", maxInFlightBatches);
     }
 
+    /**
+     * The byte bound of the next batch: the configured one, or the largest payload the transport can
+     * send now (the broker's maximum packet size less the packet's own overhead) if that is smaller.
+     */
+    int batchBound(int transportPayloadLimit) {
+        return Math.min(batchMaxBytes, transportPayloadLimit);
+    }
+
     static EngineSettings from(ReplicationConfig config) {
         Topics topics;
         try {

@@ -18,18 +18,24 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The replication engine as a DS component. Its store and transport references are greedy: when a
  * better provider appears, or the configuration changes, the component is deactivated and activated
- * again; the durable outbox makes that safe (unacknowledged changes are read and sent again).
+ * again; the durable outbox makes that safe (unacknowledged changes are read and sent again). The
+ * configuration property {@code Transport.target} chooses among several transports, e.g.
+ * {@code (name=backup)}; changing it moves the engine the same way.
  */
 @Component(service = SyncService.class, immediate = true, configurationPid = "dev.tether.replication",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ReplicationConfig.class)
 public class ReplicationComponent implements SyncService {
 
+    /** The transport reference's name: the configuration property {@code Transport.target} picks the transport. */
+    static final String TRANSPORT_REFERENCE = "Transport";
+
     private final ReplicationEngine engine;
 
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
-            @Reference(policyOption = ReferencePolicyOption.GREEDY) Transport transport, ReplicationConfig config) {
+            @Reference(name = TRANSPORT_REFERENCE, policyOption = ReferencePolicyOption.GREEDY) Transport transport,
+            ReplicationConfig config) {
         EngineSettings settings = EngineSettings.from(config);
         engine = new ReplicationEngine(settings, store.outbox(), transport,
                 Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "tether-replication-" + settings.deviceId())),

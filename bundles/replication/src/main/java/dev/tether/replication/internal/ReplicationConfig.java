@@ -34,4 +34,12 @@ public @interface ReplicationConfig {
 
     @AttributeDefinition(name = "Max batches in flight", min = "1")
     int maxInFlightBatches() default 4;
+
+    /**
+     * DS reads this property itself as the target filter of the reference named {@code Transport};
+     * changing it moves the engine to another transport (it restarts and resumes from the outbox).
+     */
+    @AttributeDefinition(name = "Transport",
+            description = "Filter selecting the transport to sync over, e.g. (name=backup) for the MQTT transport instance named backup.")
+    String Transport_target() default "(objectClass=dev.tether.transport.Transport)";
 }

@@ -29,6 +29,7 @@ import dev.tether.store.PendingChange;
 import dev.tether.sync.SyncStatus;
 import dev.tether.transport.ConnectionListener;
 import dev.tether.transport.InboundMessage;
+import dev.tether.transport.PublishOptions;
 import dev.tether.transport.Subscription;
 import dev.tether.transport.Transport;
 
@@ -72,7 +73,7 @@ final class ReplicationEngine implements ConnectionListener {
         this.scheduler = scheduler;
         this.wallClock = wallClock;
         this.clock = new HybridLogicalClock(wallClock);
-        this.assembler = new BatchAssembler(codec, settings.batchMaxBytes());
+        this.assembler = new BatchAssembler(codec);
         this.backoff = new Backoff(settings.ackTimeoutMillis(), settings.retransmitMaxDelayMillis(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -143,10 +144,12 @@ final class ReplicationEngine implements ConnectionListener {
             if (pending.isEmpty()) {
                 return;
             }
-            BatchAssembler.Assembly assembly = assembler.assemble(UUID.randomUUID().toString(), stamped(pending));
+            int bound = settings.batchBound(
+                    transport.maxPayloadSize(settings.topics().upChanges(settings.deviceId()), PublishOptions.NONE));
+            BatchAssembler.Assembly assembly = assembler.assemble(UUID.randomUUID().toString(), stamped(pending), bound);
             for (PendingChange tooLarge : assembly.oversized()) {
                 setAside.add(tooLarge.ref());
-                recordError("change of " + tooLarge.ref() + " can never fit a message of " + settings.batchMaxBytes()
+                recordError("change of " + tooLarge.ref() + " can never fit a message of " + bound
                         + " bytes; set aside");
             }
             if (assembly.changes().isEmpty()) {

@@ -121,6 +121,26 @@ public class ReplicationEngineTest {
     }
 
     @Test
+    public void batchesStayWithinWhatTheBrokerAcceptsWhenThatIsLessThanConfigured() throws Exception {
+        transport.maxPayload = 1_500;
+        for (int i = 1; i <= 40; i++) {
+            outbox.write(i, "Reading", "r" + i, Map.of("text", "y".repeat(100)));
+        }
+        start(120_000);
+
+        Set<String> acknowledged = new java.util.HashSet<>();
+        int seen = 0;
+        while (acknowledged.size() < 40) {
+            ChangeBatch batch = awaitBatch(seen++);
+            batch.changes().forEach(change -> acknowledged.add(change.key().pk()));
+            ack(batch, 1);
+        }
+        assertTrue("more than one batch was needed", seen > 1);
+        assertTrue(transport.published.stream().allMatch(payload -> payload.length <= 1_500));
+        await().atMost(WAIT).until(() -> outbox.depth() == 0);
+    }
+
+    @Test
     public void aMalformedAckIsIgnored() throws Exception {
         outbox.write(1, "Reading", "r1", Map.of("value", 1L));
         start(120_000);
@@ -153,6 +173,12 @@ public class ReplicationEngineTest {
         final List<byte[]> published = new CopyOnWriteArrayList<>();
         final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
         volatile Consumer<InboundMessage> ackHandler;
+        volatile int maxPayload = Transport.NO_PACKET_LIMIT;
+
+        @Override
+        public int maxPayloadSize(String topic, dev.tether.transport.PublishOptions options) {
+            return maxPayload;
+        }
 
         @Override
         public boolean isConnected() {

@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import dev.tether.transport.InboundMessage;
+import dev.tether.transport.PublishOptions;
 
 /** Converts between Tether's message shapes and Paho's. */
 final class Messages {
@@ -20,22 +21,29 @@ final class Messages {
     private Messages() {
     }
 
-    static MqttMessage outbound(byte[] payload, Map<String, String> userProperties, String responseTopic,
-            byte[] correlationData) {
+    static MqttMessage outbound(byte[] payload, PublishOptions options) {
         // Paho encodes later on its sender thread: copy so a caller reusing its buffer cannot change what is sent.
         MqttMessage message = new MqttMessage(payload.clone());
         message.setQos(QOS);
         MqttProperties properties = new MqttProperties();
-        if (userProperties != null && !userProperties.isEmpty()) {
+        Map<String, String> userProperties = options.userProperties();
+        if (!userProperties.isEmpty()) {
             List<UserProperty> list = new ArrayList<>(userProperties.size());
             userProperties.forEach((key, value) -> list.add(new UserProperty(key, value)));
             properties.setUserProperties(list);
         }
-        if (responseTopic != null) {
-            properties.setResponseTopic(responseTopic);
+        if (options.contentType() != null) {
+            properties.setContentType(options.contentType());
         }
+        if (options.responseTopic() != null) {
+            properties.setResponseTopic(options.responseTopic());
+        }
+        byte[] correlationData = options.correlationData();
         if (correlationData != null) {
-            properties.setCorrelationData(correlationData.clone());
+            properties.setCorrelationData(correlationData);
+        }
+        if (options.messageExpirySeconds() > 0) {
+            properties.setMessageExpiryInterval(options.messageExpirySeconds());
         }
         message.setProperties(properties);
         return message;
@@ -46,12 +54,15 @@ final class Messages {
         Map<String, String> userProperties = Map.of();
         String responseTopic = null;
         byte[] correlationData = null;
+        String contentType = null;
         if (properties != null) {
             userProperties = toMap(properties.getUserProperties());
             responseTopic = properties.getResponseTopic();
             correlationData = properties.getCorrelationData();
+            contentType = properties.getContentType();
         }
-        return new InboundMessage(topic, message.getPayload(), userProperties, responseTopic, correlationData);
+        return new InboundMessage(topic, message.getPayload(), userProperties, responseTopic, correlationData,
+                contentType);
     }
 
     /** MQTT allows a key to repeat; the map keeps the last value, as most readers of a header would. */

@@ -3,6 +3,8 @@ package dev.tether.transport.mqtt.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -37,12 +38,17 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import dev.tether.transport.BrokerRefusalException;
 import dev.tether.transport.ConnectionListener;
 import dev.tether.transport.InboundMessage;
+import dev.tether.transport.MessageTooLargeException;
 import dev.tether.transport.NoDelaySocketFactory;
+import dev.tether.transport.NotConnectedException;
+import dev.tether.transport.PublishOptions;
 import dev.tether.transport.Subscription;
 import dev.tether.transport.Transport;
 import dev.tether.transport.TransportException;
+import dev.tether.transport.TransportStatus;
 
 /**
  * The MQTT v5 transport itself, on a Paho {@link MqttAsyncClient}; usable without OSGi.
@@ -63,16 +69,22 @@ public final class MqttConnection implements Transport, AutoCloseable {
     private static final long DISCONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long CLOSE_TIMEOUT_MILLIS = DISCONNECT_QUIESCE_MILLIS + DISCONNECT_TIMEOUT_MILLIS + 2_000;
 
-    private final SocketFactory plainSockets;
-    private final SSLSocketFactory tlsSockets;
+    private final Consumer<Socket> socketObserver;
     private final ScheduledExecutorService worker;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final StatusCounters status = new StatusCounters();
+    private final PendingRequests requests = new PendingRequests();
+    /** Response topics of {@link #request}, each done once the broker answered its SUBSCRIBE; kept until close. */
+    private final Map<String, CompletableFuture<Void>> responseTopics = new ConcurrentHashMap<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private volatile MqttSettings settings;
+    /** Set with {@link #settings}: TCP_NODELAY sockets, with the TLS trust and identity of the settings. */
+    private volatile SocketFactory sockets;
+    private volatile TopicMount mount;
     /** Replaced only on the worker; read anywhere. */
     private volatile MqttAsyncClient client;
 
@@ -85,19 +97,17 @@ public final class MqttConnection implements Transport, AutoCloseable {
     /** Filters closed while offline: the broker session still holds them until we unsubscribe. */
     private final Set<String> staleFilters = new HashSet<>();
 
+    /** @throws IllegalArgumentException when the TLS files of the settings cannot be used */
     public MqttConnection(MqttSettings settings) {
-        this(settings, SocketFactory.getDefault(), (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(settings, socket -> { });
     }
 
-    /**
-     * @param plainSockets where {@code tcp://} and {@code ws://} sockets come from before TCP_NODELAY
-     *        is set on them
-     * @param tlsSockets the same for {@code ssl://} and {@code wss://}; tests pass their own trust
-     */
-    MqttConnection(MqttSettings settings, SocketFactory plainSockets, SSLSocketFactory tlsSockets) {
+    /** @param socketObserver told about every socket made, e.g. for tests to inspect it */
+    MqttConnection(MqttSettings settings, Consumer<Socket> socketObserver) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.plainSockets = Objects.requireNonNull(plainSockets, "plainSockets");
-        this.tlsSockets = Objects.requireNonNull(tlsSockets, "tlsSockets");
+        this.socketObserver = Objects.requireNonNull(socketObserver, "socketObserver");
+        this.sockets = socketFactory(settings);
+        this.mount = new TopicMount(settings.topicPrefix());
         this.backoff = newBackoff(settings);
         this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "tether-mqtt " + settings.clientId());
@@ -125,6 +135,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
             }
             client = fresh;
             LOG.log(Level.INFO, "MQTT transport starting: {0}", settings);
+            warnIfUnencrypted(settings);
             attemptConnect();
         });
     }
@@ -135,6 +146,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
         if (next.equals(settings)) {
             return;
         }
+        SocketFactory nextSockets = socketFactory(next);
         MqttAsyncClient fresh = started.get() ? newClient(next) : null;
         onWorker(() -> {
             if (closed.get()) {
@@ -145,6 +157,10 @@ public final class MqttConnection implements Transport, AutoCloseable {
             cancelNextAttempt();
             MqttAsyncClient old = client;
             settings = next;
+            sockets = nextSockets;
+            mount = new TopicMount(next.topicPrefix());
+            status.connecting();
+            warnIfUnencrypted(next);
             backoff = newBackoff(next);
             failedAttempts = 0;
             client = fresh;
@@ -168,6 +184,8 @@ public final class MqttConnection implements Transport, AutoCloseable {
             discard(client);
             announceDisconnected(null);
             failInFlight("the transport was closed");
+            requests.failAll(new TransportException("the transport was closed before the response came"));
+            status.closed();
         });
         try {
             shutdown.get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -188,21 +206,23 @@ public final class MqttConnection implements Transport, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, Map<String, String> userProperties) {
-        return publish(topic, payload, userProperties, null, null);
+        return publish(topic, payload, PublishOptions.NONE.withUserProperties(userProperties));
     }
 
-    /**
-     * Publishes at QoS 1 with an MQTT v5 response topic and correlation data (request/response).
-     * Not part of {@link Transport} yet.
-     */
-    public CompletableFuture<Void> publish(String topic, byte[] payload, Map<String, String> userProperties,
-            String responseTopic, byte[] correlationData) {
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, PublishOptions options) {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(options, "options");
         MqttAsyncClient current = client;
         if (closed.get() || current == null || !current.isConnected()) {
             return CompletableFuture.failedFuture(
-                    new TransportException("not connected to " + settings.brokerUri()));
+                    new NotConnectedException("not connected to " + settings.brokerUri()));
+        }
+        int maxPayload = maxPayloadSize(topic, options);
+        if (payload.length > maxPayload) {
+            return CompletableFuture.failedFuture(new MessageTooLargeException("a message of " + payload.length
+                    + " bytes to " + topic + " exceeds what the broker accepts (" + maxPayload + " bytes of payload)"));
         }
         int limit = settings.maxInflight();
         if (inFlight.size() >= limit) {
@@ -213,8 +233,8 @@ public final class MqttConnection implements Transport, AutoCloseable {
         inFlight.add(result);
         result.whenComplete((ignored, failure) -> inFlight.remove(result));
         try {
-            MqttMessage message = Messages.outbound(payload, userProperties, responseTopic, correlationData);
-            current.publish(topic, message, null, new PublishOutcome(topic, result));
+            MqttMessage message = Messages.outbound(payload, options);
+            current.publish(mount.topic(topic), message, null, new PublishOutcome(topic, payload.length, result));
         } catch (MqttException e) {
             result.completeExceptionally(transportException("publish to " + topic + " failed", e));
         } catch (IllegalArgumentException e) {
@@ -222,6 +242,64 @@ public final class MqttConnection implements Transport, AutoCloseable {
                     -1, e));
         }
         return result;
+    }
+
+    @Override
+    public CompletableFuture<InboundMessage> request(String topic, byte[] payload, PublishOptions options,
+            String responseTopic, Duration timeout) {
+        Objects.requireNonNull(responseTopic, "responseTopic");
+        Objects.requireNonNull(timeout, "timeout");
+        if (!isConnected()) {
+            return CompletableFuture.failedFuture(new NotConnectedException("not connected to " + settings.brokerUri()));
+        }
+        CompletableFuture<InboundMessage> response = new CompletableFuture<>();
+        byte[] correlation = requests.register(response);
+        response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Publish only once the broker has the response subscription, or a quick answer would be lost.
+        responseTopicReady(responseTopic)
+                .thenCompose(ready -> publish(topic, payload, options.withResponse(responseTopic, correlation)))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        response.completeExceptionally(failure);
+                    }
+                });
+        return response;
+    }
+
+    private CompletableFuture<Void> responseTopicReady(String responseTopic) {
+        return responseTopics.computeIfAbsent(responseTopic, topic -> {
+            TopicFilter filter = TopicFilter.parse(topic);
+            subscriptions.add(filter, requests::deliver);
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            onWorker(() -> {
+                MqttAsyncClient current = client;
+                if (!closed.get() && current != null && current.isConnected()) {
+                    sendSubscribe(current, List.of(filter.value()), () -> ready.complete(null));
+                } else {
+                    ready.complete(null); // subscribed with the others on the next connect
+                }
+            });
+            return ready;
+        });
+    }
+
+    @Override
+    public int maxPacketSize() {
+        return status.maxPacketSize();
+    }
+
+    @Override
+    public int maxPayloadSize(String topic, PublishOptions options) {
+        int packetLimit = status.maxPacketSize();
+        if (packetLimit == NO_PACKET_LIMIT) {
+            return NO_PACKET_LIMIT;
+        }
+        return Math.max(0, packetLimit - PacketSize.publishOverhead(mount.topic(topic), options));
+    }
+
+    @Override
+    public TransportStatus status() {
+        return status.snapshot(settings);
     }
 
     @Override
@@ -272,7 +350,10 @@ public final class MqttConnection implements Transport, AutoCloseable {
             current.connect(connectOptions(settings), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    onWorker(() -> connected(current));
+                    MqttProperties granted = token.getResponseProperties();
+                    Long limit = granted == null ? null : granted.getMaximumPacketSize();
+                    int maxPacket = limit == null || limit > NO_PACKET_LIMIT ? NO_PACKET_LIMIT : limit.intValue();
+                    onWorker(() -> connected(current, maxPacket));
                 }
 
                 @Override
@@ -291,6 +372,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
         }
         long delay = backoff.nextDelayMillis();
         failedAttempts++;
+        recordFailure(BrokerRefusalException.Packet.CONNACK, "cannot connect to " + settings.brokerUri(), failure);
         // Offline for days is normal for a gateway: warn once, then keep quiet.
         Level level = failedAttempts == 1 ? Level.WARNING : Level.DEBUG;
         // Numbers as strings: MessageFormat would print 30000 as "30,000".
@@ -299,10 +381,11 @@ public final class MqttConnection implements Transport, AutoCloseable {
         scheduleAttempt(delay);
     }
 
-    private void connected(MqttAsyncClient connected) {
+    private void connected(MqttAsyncClient connected, int maxPacketSize) {
         if (connected != client || closed.get()) {
             return;
         }
+        status.connected(maxPacketSize);
         failedAttempts = 0;
         connectedAtNanos = System.nanoTime();
         LOG.log(Level.INFO, "connected to {0} as {1}", settings.brokerUri(), settings.clientId());
@@ -329,6 +412,8 @@ public final class MqttConnection implements Transport, AutoCloseable {
         long delay = backoff.nextDelayMillis();
         LOG.log(Level.WARNING, "lost connection to {0}: {1}; reconnecting in {2} ms", settings.brokerUri(),
                 describe(cause), String.valueOf(delay));
+        status.connecting();
+        recordFailure(BrokerRefusalException.Packet.DISCONNECT, "lost connection to " + settings.brokerUri(), cause);
         announceDisconnected(cause);
         scheduleAttempt(delay);
     }
@@ -359,9 +444,8 @@ public final class MqttConnection implements Transport, AutoCloseable {
         options.setAutomaticReconnect(false);
         // Handlers are found by topic; not every broker supports subscription identifiers.
         options.setUseSubscriptionIdentifiers(false);
-        options.setSocketFactory(s.usesTls()
-                ? new NoDelaySslSocketFactory(tlsSockets)
-                : new NoDelaySocketFactory(plainSockets));
+        options.setReceiveMaximum(s.maxInflight());
+        options.setSocketFactory(sockets);
         if (!s.username().isEmpty()) {
             options.setUserName(s.username());
         }
@@ -377,10 +461,12 @@ public final class MqttConnection implements Transport, AutoCloseable {
         int[] qos = new int[filters.size()];
         Arrays.fill(qos, Messages.QOS);
         try {
-            target.subscribe(filters.toArray(String[]::new), qos, null, new MqttActionListener() {
+            TopicMount wire = mount;
+            String[] mounted = filters.stream().map(wire::filter).toArray(String[]::new);
+            target.subscribe(mounted, qos, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    logRefusedFilters(filters, token.getReasonCodes());
+                    reportRefusedFilters(filters, token.getReasonCodes());
                     runThen();
                 }
 
@@ -404,14 +490,16 @@ public final class MqttConnection implements Transport, AutoCloseable {
         }
     }
 
-    private static void logRefusedFilters(List<String> filters, int[] reasonCodes) {
+    private void reportRefusedFilters(List<String> filters, int[] reasonCodes) {
         if (reasonCodes == null) {
             return;
         }
         for (int i = 0; i < reasonCodes.length && i < filters.size(); i++) {
             if (isRefusal(reasonCodes[i])) {
-                LOG.log(Level.ERROR, "broker refused the subscription to {0}: reason code {1}", filters.get(i),
-                        hex(reasonCodes[i]));
+                String refusal = "broker refused the subscription to " + filters.get(i) + ": SUBACK reason code "
+                        + hex(reasonCodes[i]);
+                status.refused(refusal);
+                LOG.log(Level.ERROR, refusal);
             }
         }
     }
@@ -433,9 +521,9 @@ public final class MqttConnection implements Transport, AutoCloseable {
         staleFilters.clear();
     }
 
-    private static void sendUnsubscribe(MqttAsyncClient target, String filter) {
+    private void sendUnsubscribe(MqttAsyncClient target, String filter) {
         try {
-            target.unsubscribe(filter);
+            target.unsubscribe(mount.filter(filter));
         } catch (MqttException | RuntimeException e) {
             LOG.log(Level.WARNING, "unsubscribing from {0} failed: {1}", filter, describe(e));
         }
@@ -473,7 +561,30 @@ public final class MqttConnection implements Transport, AutoCloseable {
         }
     }
 
+    private void recordFailure(BrokerRefusalException.Packet packet, String what, Throwable failure) {
+        int code = failure instanceof MqttException mqtt ? mqtt.getReasonCode()
+                : failure instanceof TransportException transport ? transport.reasonCode() : -1;
+        String description = what + ": " + describe(failure);
+        if (isRefusal(code)) {
+            status.refused(packet + " " + description);
+        } else {
+            status.error(description);
+        }
+    }
+
     // ---- Paho plumbing ----
+
+    private SocketFactory socketFactory(MqttSettings s) {
+        SocketFactory base = s.usesTls() ? TlsSocketFactories.create(s.tls()) : SocketFactory.getDefault();
+        return NoDelaySocketFactory.wrap(base, socketObserver);
+    }
+
+    private static void warnIfUnencrypted(MqttSettings s) {
+        if (!s.usesTls() && !s.brokerIsLoopback()) {
+            LOG.log(Level.WARNING, "the connection to {0} is not encrypted: use ssl:// (or wss://) for a broker on"
+                    + " another machine{1}", s.brokerUri(), s.password().isEmpty() ? "" : "; the password travels in clear");
+        }
+    }
 
     private MqttAsyncClient newClient(MqttSettings s) {
         try {
@@ -562,12 +673,14 @@ public final class MqttConnection implements Transport, AutoCloseable {
     }
 
     /** Completes a publish future from its PUBACK. */
-    private static final class PublishOutcome implements MqttActionListener {
+    private final class PublishOutcome implements MqttActionListener {
         private final String topic;
+        private final int payloadBytes;
         private final CompletableFuture<Void> result;
 
-        PublishOutcome(String topic, CompletableFuture<Void> result) {
+        PublishOutcome(String topic, int payloadBytes, CompletableFuture<Void> result) {
             this.topic = topic;
+            this.payloadBytes = payloadBytes;
             this.result = result;
         }
 
@@ -578,12 +691,15 @@ public final class MqttConnection implements Transport, AutoCloseable {
             if (codes != null) {
                 for (int code : codes) {
                     if (isRefusal(code)) {
-                        result.completeExceptionally(new TransportException(
-                                "broker refused the message to " + topic + ": reason code " + hex(code), code, null));
+                        String refusal = "broker refused the message to " + topic + ": PUBACK reason code " + hex(code);
+                        status.refused(refusal);
+                        result.completeExceptionally(
+                                new BrokerRefusalException(BrokerRefusalException.Packet.PUBACK, code, refusal));
                         return;
                     }
                 }
             }
+            status.sent(payloadBytes);
             result.complete(null);
         }
 
@@ -605,10 +721,9 @@ public final class MqttConnection implements Transport, AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             Throwable cause = response.getException();
             if (cause == null) {
-                cause = new TransportException("the broker closed the connection: reason code "
-                        + hex(response.getReturnCode())
-                        + (response.getReasonString() == null ? "" : " (" + response.getReasonString() + ")"),
-                        response.getReturnCode(), null);
+                cause = new BrokerRefusalException(BrokerRefusalException.Packet.DISCONNECT, response.getReturnCode(),
+                        "the broker closed the connection: DISCONNECT reason code " + hex(response.getReturnCode())
+                        + (response.getReasonString() == null ? "" : " (" + response.getReasonString() + ")"));
             }
             Throwable reported = cause;
             onWorker(() -> connectionLost(owner, reported));
@@ -622,7 +737,9 @@ public final class MqttConnection implements Transport, AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             // Never throws: an exception here would make Paho drop the connection.
-            subscriptions.deliver(Messages.inbound(topic, message));
+            byte[] payload = message.getPayload();
+            status.received(payload == null ? 0 : payload.length);
+            subscriptions.deliver(Messages.inbound(mount.unmount(topic), message));
         }
 
         @Override

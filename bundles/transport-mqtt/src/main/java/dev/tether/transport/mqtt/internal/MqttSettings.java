@@ -8,21 +8,25 @@ import java.util.Set;
  * Everything an {@link MqttConnection} needs to reach its broker. Validated on construction so a bad
  * configuration fails at once with a message that names the property.
  *
+ * @param name the transport instance's name, e.g. {@code default} or {@code backup}
  * @param brokerUri {@code tcp://}, {@code ssl://}, {@code ws://} or {@code wss://} URI of the broker
  * @param clientId MQTT client identifier; it also names the broker-side persistent session
  * @param username user name, empty for none
  * @param password password, empty for none; never logged nor shown by {@link #toString()}
+ * @param tls trust and client identity for {@code ssl://} and {@code wss://}
+ * @param topicPrefix topic levels put in front of every topic on the wire, empty for none
  * @param sessionExpirySeconds how long the broker keeps the session after a disconnect
  * @param keepAliveSeconds MQTT keep-alive interval
  * @param connectTimeoutSeconds how long one connect attempt may take
  * @param reconnectMinDelayMillis delay before the first retry after a failure or a loss
  * @param reconnectMaxDelayMillis cap of the exponentially growing retry delay
- * @param maxInflight how many publishes may wait for their PUBACK at once
+ * @param maxInflight how many publishes may wait for their PUBACK at once (also sent as Receive Maximum)
  */
-public record MqttSettings(String brokerUri, String clientId, String username, String password,
-        long sessionExpirySeconds, int keepAliveSeconds, int connectTimeoutSeconds,
-        long reconnectMinDelayMillis, long reconnectMaxDelayMillis, int maxInflight) {
+public record MqttSettings(String name, String brokerUri, String clientId, String username, String password,
+        TlsSettings tls, String topicPrefix, long sessionExpirySeconds, int keepAliveSeconds,
+        int connectTimeoutSeconds, long reconnectMinDelayMillis, long reconnectMaxDelayMillis, int maxInflight) {
 
+    public static final String DEFAULT_NAME = "default";
     public static final String DEFAULT_BROKER_URI = "tcp://127.0.0.1:1883";
     public static final String DEFAULT_CLIENT_ID = "tether-gateway";
     public static final long DEFAULT_SESSION_EXPIRY_SECONDS = 604_800;
@@ -36,11 +40,14 @@ public record MqttSettings(String brokerUri, String clientId, String username, S
     private static final long MAX_UINT32 = 0xFFFF_FFFFL;
 
     public MqttSettings {
+        name = name == null || name.isBlank() ? DEFAULT_NAME : name.trim();
         brokerUri = required("brokerUri", brokerUri);
         checkBrokerUri(brokerUri);
         clientId = required("clientId", clientId);
         username = username == null ? "" : username;
         password = password == null ? "" : password;
+        tls = tls == null ? TlsSettings.NONE : tls;
+        topicPrefix = TopicMount.checked(topicPrefix);
         check(sessionExpirySeconds >= 0 && sessionExpirySeconds <= MAX_UINT32,
                 "sessionExpirySeconds must be between 0 and " + MAX_UINT32);
         check(keepAliveSeconds >= 0 && keepAliveSeconds <= 65_535, "keepAliveSeconds must be between 0 and 65535");
@@ -53,24 +60,38 @@ public record MqttSettings(String brokerUri, String clientId, String username, S
 
     /** The defaults, pointed at the given broker with the given client id. */
     public static MqttSettings of(String brokerUri, String clientId) {
-        return new MqttSettings(brokerUri, clientId, "", "", DEFAULT_SESSION_EXPIRY_SECONDS,
-                DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_RECONNECT_MIN_DELAY_MILLIS,
-                DEFAULT_RECONNECT_MAX_DELAY_MILLIS, DEFAULT_MAX_INFLIGHT);
+        return new MqttSettings(DEFAULT_NAME, brokerUri, clientId, "", "", TlsSettings.NONE, "",
+                DEFAULT_SESSION_EXPIRY_SECONDS, DEFAULT_KEEP_ALIVE_SECONDS, DEFAULT_CONNECT_TIMEOUT_SECONDS,
+                DEFAULT_RECONNECT_MIN_DELAY_MILLIS, DEFAULT_RECONNECT_MAX_DELAY_MILLIS, DEFAULT_MAX_INFLIGHT);
     }
 
     public MqttSettings withReconnectDelays(long minMillis, long maxMillis) {
-        return new MqttSettings(brokerUri, clientId, username, password, sessionExpirySeconds, keepAliveSeconds,
-                connectTimeoutSeconds, minMillis, maxMillis, maxInflight);
+        return new MqttSettings(name, brokerUri, clientId, username, password, tls, topicPrefix, sessionExpirySeconds,
+                keepAliveSeconds, connectTimeoutSeconds, minMillis, maxMillis, maxInflight);
     }
 
     public MqttSettings withCredentials(String newUsername, String newPassword) {
-        return new MqttSettings(brokerUri, clientId, newUsername, newPassword, sessionExpirySeconds, keepAliveSeconds,
-                connectTimeoutSeconds, reconnectMinDelayMillis, reconnectMaxDelayMillis, maxInflight);
+        return new MqttSettings(name, brokerUri, clientId, newUsername, newPassword, tls, topicPrefix,
+                sessionExpirySeconds, keepAliveSeconds, connectTimeoutSeconds, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight);
     }
 
     public MqttSettings withMaxInflight(int newMaxInflight) {
-        return new MqttSettings(brokerUri, clientId, username, password, sessionExpirySeconds, keepAliveSeconds,
-                connectTimeoutSeconds, reconnectMinDelayMillis, reconnectMaxDelayMillis, newMaxInflight);
+        return new MqttSettings(name, brokerUri, clientId, username, password, tls, topicPrefix, sessionExpirySeconds,
+                keepAliveSeconds, connectTimeoutSeconds, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                newMaxInflight);
+    }
+
+    MqttSettings withTls(TlsSettings newTls) {
+        return new MqttSettings(name, brokerUri, clientId, username, password, newTls, topicPrefix,
+                sessionExpirySeconds, keepAliveSeconds, connectTimeoutSeconds, reconnectMinDelayMillis,
+                reconnectMaxDelayMillis, maxInflight);
+    }
+
+    MqttSettings withTopicPrefix(String prefix) {
+        return new MqttSettings(name, brokerUri, clientId, username, password, tls, prefix, sessionExpirySeconds,
+                keepAliveSeconds, connectTimeoutSeconds, reconnectMinDelayMillis, reconnectMaxDelayMillis,
+                maxInflight);
     }
 
     /** Whether the URI needs a TLS socket factory. */
@@ -79,10 +100,17 @@ public record MqttSettings(String brokerUri, String clientId, String username, S
         return "ssl".equals(scheme) || "wss".equals(scheme);
     }
 
+    /** Whether the broker is on this machine, judged by the URI alone (no name lookup). */
+    boolean brokerIsLoopback() {
+        String host = URI.create(brokerUri).getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
     @Override
     public String toString() {
-        return "MqttSettings[brokerUri=" + brokerUri + ", clientId=" + clientId + ", username=" + username
-                + ", password=" + (password.isEmpty() ? "" : "***") + ", sessionExpirySeconds=" + sessionExpirySeconds
+        return "MqttSettings[name=" + name + ", brokerUri=" + brokerUri + ", clientId=" + clientId + ", username="
+                + username + ", password=" + (password.isEmpty() ? "" : "***") + ", tls=" + tls + ", topicPrefix="
+                + topicPrefix + ", sessionExpirySeconds=" + sessionExpirySeconds
                 + ", keepAliveSeconds=" + keepAliveSeconds + ", connectTimeoutSeconds=" + connectTimeoutSeconds
                 + ", reconnectMinDelayMillis=" + reconnectMinDelayMillis + ", reconnectMaxDelayMillis="
                 + reconnectMaxDelayMillis + ", maxInflight=" + maxInflight + "]";

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.junit.After;
 import org.junit.Before;
@@ -28,6 +28,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 import dev.tether.transport.InboundMessage;
+import dev.tether.transport.MessageTooLargeException;
+import dev.tether.transport.NotConnectedException;
+import dev.tether.transport.TransportStatus;
+import dev.tether.transport.PublishOptions;
 import dev.tether.transport.Subscription;
 import dev.tether.transport.TransportException;
 import dev.tether.transport.mqtt.testing.Mosquitto;
@@ -71,8 +75,9 @@ public class MqttConnectionTest {
 
         publisher.publish("test/round/a", "hello".getBytes(UTF_8), Map.of("tether-schema-version", "3", "encoding", "json"))
                 .get(10, TimeUnit.SECONDS);
-        publisher.publish("test/round/b", "request".getBytes(UTF_8), Map.of(), "test/replies/1", new byte[] {1, 2, 3})
-                .get(10, TimeUnit.SECONDS);
+        publisher.publish("test/round/b", "request".getBytes(UTF_8), PublishOptions.NONE
+                .withResponse("test/replies/1", new byte[] {1, 2, 3}).withContentType("application/json")
+                .withMessageExpirySeconds(60)).get(10, TimeUnit.SECONDS);
 
         await().atMost(WAIT).until(() -> inbox.size() == 2);
         InboundMessage first = inbox.messages().get(0);
@@ -85,6 +90,7 @@ public class MqttConnectionTest {
         assertEquals("test/round/b", second.topic());
         assertEquals("test/replies/1", second.responseTopic());
         assertArrayEquals(new byte[] {1, 2, 3}, second.correlationData());
+        assertEquals("application/json", second.contentType());
         assertEquals(Map.of(), second.userProperties());
     }
 
@@ -98,8 +104,98 @@ public class MqttConnectionTest {
 
         assertTrue("must not wait for a connection", result.isDone());
         TransportException failure = transportFailure(result);
+        assertTrue(failure instanceof NotConnectedException);
         assertEquals(-1, failure.reasonCode());
         assertTrue(failure.getMessage(), failure.getMessage().contains("not connected"));
+        assertEquals(TransportStatus.State.CONNECTING, connection.status().state());
+    }
+
+    @Test
+    public void requestGetsTheResponseMatchedByCorrelationData() throws Exception {
+        MqttConnection responder = connection("responder");
+        responder.subscribe("test/requests", request -> responder.publish(request.responseTopic(),
+                ("re: " + new String(request.payload(), UTF_8)).getBytes(UTF_8),
+                PublishOptions.replyTo(request).withMessageExpirySeconds(30)));
+        startAndAwaitConnected(responder);
+        MqttConnection requester = connection("requester");
+        startAndAwaitConnected(requester);
+
+        CompletableFuture<InboundMessage> first = requester.request("test/requests", "one".getBytes(UTF_8),
+                PublishOptions.NONE, "test/responses/requester", Duration.ofSeconds(10));
+        CompletableFuture<InboundMessage> second = requester.request("test/requests", "two".getBytes(UTF_8),
+                PublishOptions.NONE, "test/responses/requester", Duration.ofSeconds(10));
+
+        assertEquals("re: one", new String(first.get(10, TimeUnit.SECONDS).payload(), UTF_8));
+        assertEquals("re: two", new String(second.get(10, TimeUnit.SECONDS).payload(), UTF_8));
+    }
+
+    @Test
+    public void requestNobodyAnswersTimesOut() throws Exception {
+        MqttConnection requester = connection("lonely");
+        startAndAwaitConnected(requester);
+
+        CompletableFuture<InboundMessage> response = requester.request("test/nobody", new byte[] {1},
+                PublishOptions.NONE, "test/responses/lonely", Duration.ofMillis(300));
+
+        ExecutionException failure = org.junit.Assert.assertThrows(ExecutionException.class,
+                () -> response.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof java.util.concurrent.TimeoutException);
+    }
+
+    @Test
+    public void theBrokersMaximumPacketSizeIsReportedAndHonoured() throws Exception {
+        Mosquitto small = Mosquitto.startWith(folder.newFolder("small").toPath(), false, List.of(),
+                List.of("allow_anonymous true", "max_packet_size 2048"), List.of());
+        toClose.add(small);
+        MqttConnection connection = new MqttConnection(MqttSettings.of(small.uri(), "small-packets"));
+        toClose.add(connection);
+        startAndAwaitConnected(connection);
+
+        assertEquals(2048, connection.maxPacketSize());
+        int fits = connection.maxPayloadSize("test/big", PublishOptions.NONE);
+        assertTrue(fits > 1900 && fits < 2048);
+        connection.publish("test/big", new byte[fits], Map.of()).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> tooBig = connection.publish("test/big", new byte[fits + 1], Map.of());
+
+        assertTrue("refused before sending", tooBig.isDone());
+        assertTrue(transportFailure(tooBig) instanceof MessageTooLargeException);
+        assertTrue("the connection stays", connection.isConnected());
+        assertEquals(2048, connection.status().maxPacketSize());
+    }
+
+    @Test
+    public void aBrokerRestartIsSurvivedAndTheResumedSessionDeliversWhatWasQueued() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        MqttConnection subscriber = connection("resumer");
+        subscriber.subscribe("test/resume", new Inbox());
+        subscriber.addConnectionListener(listener);
+        subscriber.start();
+        await().atMost(WAIT).until(() -> listener.count("connected") == 1);
+
+        broker.stop(); // SIGTERM: mosquitto saves its sessions
+        await().atMost(WAIT).until(() -> subscriber.status().state() == TransportStatus.State.CONNECTING);
+        broker.start();
+        await().atMost(WAIT).until(() -> listener.count("connected") == 2);
+        assertEquals(1, subscriber.status().reconnects());
+        subscriber.close();
+
+        MqttConnection publisher = connection("queue-filler");
+        startAndAwaitConnected(publisher);
+        for (int i = 1; i <= 3; i++) {
+            publisher.publish("test/resume", ("q" + i).getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(3, publisher.status().messagesOut());
+        broker.stop(); // the queued messages go to disk with the session
+        broker.start();
+
+        Inbox inbox = new Inbox();
+        MqttConnection resumed = connection("resumer");
+        resumed.subscribe("test/resume", inbox);
+        resumed.start();
+        await().atMost(WAIT).until(() -> inbox.size() >= 3);
+        assertEquals(List.of("q1", "q2", "q3"), inbox.payloads());
+        assertEquals(3, resumed.status().messagesIn());
+        assertEquals(6, resumed.status().bytesIn());
     }
 
     @Test
@@ -180,11 +276,10 @@ public class MqttConnectionTest {
 
     @Test
     public void socketHasTcpNoDelay() throws Exception {
-        RecordingSocketFactory sockets = new RecordingSocketFactory();
-        MqttConnection connection = connection("nodelay", sockets);
+        List<Socket> made = new CopyOnWriteArrayList<>();
+        MqttConnection connection = connection("nodelay", made::add);
         startAndAwaitConnected(connection);
 
-        List<Socket> made = sockets.sockets();
         assertEquals(1, made.size());
         Socket socket = made.get(0);
         assertTrue(socket.isConnected());
@@ -339,12 +434,11 @@ public class MqttConnectionTest {
     }
 
     private MqttConnection connection(String clientId) {
-        return connection(clientId, SocketFactory.getDefault());
+        return connection(clientId, socket -> { });
     }
 
-    private MqttConnection connection(String clientId, SocketFactory sockets) {
-        MqttConnection connection = new MqttConnection(settings(clientId), sockets,
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+    private MqttConnection connection(String clientId, Consumer<Socket> sockets) {
+        MqttConnection connection = new MqttConnection(settings(clientId), sockets);
         toClose.add(connection);
         return connection;
     }

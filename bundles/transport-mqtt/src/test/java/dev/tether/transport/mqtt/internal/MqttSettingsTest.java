@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.util.Map;
 
 import org.junit.Test;
 
@@ -13,7 +14,7 @@ public class MqttSettingsTest {
 
     @Test
     public void componentDefaultsAreTheDocumentedOnes() {
-        MqttSettings settings = MqttTransportComponent.settings(defaultConfig());
+        MqttSettings settings = MqttTransportComponent.settings(config(Map.of()), Map.of());
         assertEquals(MqttSettings.of("tcp://127.0.0.1:1883", "tether-gateway"), settings);
         assertEquals(604_800, settings.sessionExpirySeconds());
         assertEquals(30, settings.keepAliveSeconds());
@@ -64,9 +65,42 @@ public class MqttSettingsTest {
         assertEquals(100, backoff.nextDelayMillis());
     }
 
-    /** The configuration DS would hand over when no configuration exists: every default. */
-    private static MqttTransportConfig defaultConfig() {
+    @Test
+    public void clientIdDefaultsToTheDeviceIdAndTellsInstancesApart() {
+        assertEquals("gw-9", MqttTransportComponent.clientId(config(Map.of("deviceId", "gw-9"))));
+        assertEquals("gw-9-backup", MqttTransportComponent.clientId(config(Map.of("deviceId", "gw-9", "name", "backup"))));
+        assertEquals("tether-gateway-backup", MqttTransportComponent.clientId(config(Map.of("name", "backup"))));
+        assertEquals("explicit", MqttTransportComponent.clientId(config(Map.of("deviceId", "gw-9", "clientId", "explicit"))));
+    }
+
+    @Test
+    public void secretsComeFromPrivatePropertiesAndAPublicPasswordStillWorks() {
+        MqttSettings fromPrivate = MqttTransportComponent.settings(
+                config(Map.of("_password", "hidden", "_keyStorePassword", "ks-secret")), Map.of());
+        assertEquals("hidden", fromPrivate.password());
+        assertEquals("ks-secret", fromPrivate.tls().keyStorePassword());
+        assertFalse(fromPrivate.toString().contains("hidden"));
+        assertFalse(fromPrivate.toString().contains("ks-secret"));
+
+        MqttSettings fromPublic = MqttTransportComponent.settings(config(Map.of()), Map.of("password", "old-style"));
+        assertEquals("old-style", fromPublic.password());
+    }
+
+    @Test
+    public void topicPrefixIsAppliedOnTheWireOnly() {
+        TopicMount mount = new TopicMount("site-a");
+        assertEquals("site-a/tether/gw/up/changes", mount.topic("tether/gw/up/changes"));
+        assertEquals("$share/cloud/site-a/tether/+/up/changes", mount.filter("$share/cloud/tether/+/up/changes"));
+        assertEquals("tether/gw/down/ack", mount.unmount("site-a/tether/gw/down/ack"));
+        assertEquals("tether/x", new TopicMount("").topic("tether/x"));
+        assertThrows(IllegalArgumentException.class, () -> TopicMount.checked("a/#"));
+        assertThrows(IllegalArgumentException.class, () -> TopicMount.checked("/a"));
+    }
+
+    /** The configuration DS would hand over: the given values (by method name), defaults for the rest. */
+    private static MqttTransportConfig config(Map<String, Object> values) {
         return (MqttTransportConfig) Proxy.newProxyInstance(MqttTransportConfig.class.getClassLoader(),
-                new Class<?>[] {MqttTransportConfig.class}, (proxy, method, args) -> method.getDefaultValue());
+                new Class<?>[] {MqttTransportConfig.class},
+                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
     }
 }

@@ -31,8 +31,8 @@ public final class Mosquitto implements AutoCloseable {
     private final boolean tls;
     private Process process;
 
-    private Mosquitto(Path directory, int port, List<String> aclLines, List<String> listenerLines, boolean tls)
-            throws IOException {
+    private Mosquitto(Path directory, int port, List<String> aclLines, List<String> listenerLines, boolean tls,
+            List<String> brokerLines) throws IOException {
         this.directory = directory;
         this.port = port;
         this.tls = tls;
@@ -42,7 +42,7 @@ public final class Mosquitto implements AutoCloseable {
         StringBuilder text = new StringBuilder()
                 .append("listener ").append(port).append(" 127.0.0.1\n")
                 .append(String.join("\n", listenerLines)).append('\n')
-                .append("allow_anonymous true\n")
+                .append(String.join("\n", brokerLines)).append('\n')
                 .append("persistence true\n")
                 .append("persistence_location ").append(persistence).append("/\n")
                 // Started as root, mosquitto switches to user mosquitto, which cannot write our temp
@@ -65,13 +65,22 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Same, with mosquitto ACL lines (for anonymous clients) restricting what may be published. */
     public static Mosquitto start(Path directory, List<String> aclLines) throws IOException {
-        return launch(new Mosquitto(directory, freePort(), aclLines, List.of(), false));
+        return launch(new Mosquitto(directory, freePort(), aclLines, List.of(), false, List.of("allow_anonymous true")));
+    }
+
+    /**
+     * A broker with its listener and broker-wide settings given as mosquitto.conf lines (they must
+     * say {@code allow_anonymous} and, for TLS, the certificate lines) and ACL lines.
+     */
+    public static Mosquitto startWith(Path directory, boolean tls, List<String> listenerLines,
+            List<String> brokerLines, List<String> aclLines) throws IOException {
+        return launch(new Mosquitto(directory, freePort(), aclLines, listenerLines, tls, brokerLines));
     }
 
     /** A broker that speaks only TLS, with the given PEM certificate (chain) and private key. */
     public static Mosquitto startTls(Path directory, Path certificate, Path privateKey) throws IOException {
         List<String> tlsLines = List.of("certfile " + certificate, "keyfile " + privateKey);
-        return launch(new Mosquitto(directory, freePort(), List.of(), tlsLines, true));
+        return launch(new Mosquitto(directory, freePort(), List.of(), tlsLines, true, List.of("allow_anonymous true")));
     }
 
     private static Mosquitto launch(Mosquitto broker) {

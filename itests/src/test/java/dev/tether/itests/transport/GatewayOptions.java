@@ -1,0 +1,44 @@
+package dev.tether.itests.transport;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.ops4j.pax.exam.Option;
+
+/** The Pax Exam options of a test gateway: the distribution's bundles, FileInstall on a load folder, test properties. */
+final class GatewayOptions {
+
+    private GatewayOptions() {
+    }
+
+    static Option[] of(Path distribution, Path work, Path load, Map<String, String> testProperties) throws IOException {
+        List<Option> options = new ArrayList<>();
+        options.add(workingDirectory(work.resolve("felix").toString()));
+        testProperties.forEach((key, value) -> options.add(systemProperty(key).value(value)));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
+        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
+        try (Stream<Path> jars = Files.list(distribution.resolve("gateway/bundle"))) {
+            jars.filter(jar -> jar.toString().endsWith(".jar"))
+                    .filter(jar -> !jar.getFileName().toString().startsWith("org.apache.felix.gogo.shell"))
+                    .sorted()
+                    .forEach(jar -> options.add(bundle(jar.toUri().toString())));
+        }
+        options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("itest.awaitility.version")));
+        options.add(mavenBundle("org.hamcrest", "hamcrest", System.getProperty("itest.hamcrest.version")));
+        options.add(junitBundles());
+        return options.toArray(Option[]::new);
+    }
+}
