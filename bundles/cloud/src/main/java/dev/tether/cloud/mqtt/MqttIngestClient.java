@@ -158,7 +158,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
     private static SocketFactory socketFactory(String serverUri) {
         String scheme = serverUri.substring(0, Math.max(serverUri.indexOf(':'), 0)).toLowerCase(Locale.ROOT);
         boolean tls = scheme.equals("ssl") || scheme.equals("wss");
-        return tls ? new NoDelaySocketFactory(SSLSocketFactory.getDefault()) : NoDelaySocketFactory.plain();
+        return NoDelaySocketFactory.wrap(tls ? SSLSocketFactory.getDefault() : SocketFactory.getDefault());
     }
 
     /** The shared filter for catch-up requests, like {@link Topics#sharedUpChangesFilter()} for batches. */
