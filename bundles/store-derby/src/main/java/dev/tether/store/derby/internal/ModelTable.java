@@ -184,7 +184,7 @@ final class ModelTable {
     /** Rows that have not expired (all rows if the model has no {@code ttl} field). */
     SqlFragment notExpired(Instant now) {
         return ttlColumn == null ? new SqlFragment() : new SqlFragment()
-                .append(ttlColumn.quoted() + " IS NULL OR " + ttlColumn.quoted() + " > ?",
+                .append("(" + ttlColumn.quoted() + " IS NULL OR " + ttlColumn.quoted() + " > ?)",
                         (statement, index) -> bindTtl(statement, index, now));
     }
 
