@@ -62,6 +62,9 @@ final class LayoutInstaller {
         }
         transactions.run("install tables for " + schema, connection -> {
             try (Statement statement = connection.createStatement()) {
+                // The outbox identity hands out values in chunks; bigger chunks mean fewer updates of the
+                // sequence row, which concurrent writers otherwise contend for (Derby's "too much contention").
+                statement.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator', '1000')");
                 executeUnlessExists(statement, "CREATE SCHEMA " + Sql.SCHEMA, Sql.SCHEMA_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX_INDEX, Sql.OBJECT_EXISTS);

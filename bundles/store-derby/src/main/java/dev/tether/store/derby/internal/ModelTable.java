@@ -115,6 +115,10 @@ final class ModelTable {
         return names(columns) + ", " + VERSION_COLUMN;
     }
 
+    String existsSql() {
+        return "SELECT 1 FROM " + qualifiedName() + " WHERE " + keyCondition();
+    }
+
     String insertSql() {
         return "INSERT INTO " + qualifiedName() + " (" + names(columns) + ") VALUES ("
                 + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")";

@@ -114,12 +114,15 @@ final class TransactionScope implements Transaction {
         ItemKey key = keyOf(table, prepared);
         return sql(() -> {
             for (int attempt = 1;; attempt++) {
-                try (PreparedStatement update = connection.prepareStatement(table.updateSql())) {
-                    table.bindUpdate(update, prepared, key);
-                    if (update.executeUpdate() > 0) {
-                        Map<String, Object> stored = withStoredCreationTime(table, key, prepared);
-                        changes.add(new ItemChange(model, key, ItemChange.Kind.UPDATED, stored, false));
-                        return stored;
+                // Look before writing: an UPDATE that misses still pays for the capture triggers' set-up.
+                if (rowExists(table, key)) {
+                    try (PreparedStatement update = connection.prepareStatement(table.updateSql())) {
+                        table.bindUpdate(update, prepared, key);
+                        if (update.executeUpdate() > 0) {
+                            Map<String, Object> stored = withStoredCreationTime(table, key, prepared);
+                            changes.add(new ItemChange(model, key, ItemChange.Kind.UPDATED, stored, false));
+                            return stored;
+                        }
                     }
                 }
                 try (PreparedStatement insert = connection.prepareStatement(table.insertSql())) {
@@ -198,6 +201,15 @@ final class TransactionScope implements Transaction {
             live.bind(select, table.bindKey(select, 1, key));
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(table.readItem(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private boolean rowExists(ModelTable table, ItemKey key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(table.existsSql())) {
+            table.bindKey(select, 1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
             }
         }
     }

@@ -26,7 +26,7 @@ final class Transactions {
     }
 
     private static final Logger LOG = System.getLogger(Transactions.class.getName());
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
     private static final long RETRY_PAUSE_MILLIS = 10;
 
     private final DataSource dataSource;
