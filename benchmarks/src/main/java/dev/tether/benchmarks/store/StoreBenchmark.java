@@ -39,8 +39,8 @@ import dev.tether.store.derby.internal.StandaloneStore;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 1, time = 3)
-@Measurement(iterations = 3, time = 4)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
 @Fork(1)
 public class StoreBenchmark {
 

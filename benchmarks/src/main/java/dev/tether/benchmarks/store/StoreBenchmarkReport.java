@@ -11,7 +11,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
-/** Runs {@link StoreBenchmark} (further arguments are JMH options) and prints Captured/Plain per operation. */
+/**
+ * Runs {@link StoreBenchmark} (further arguments are JMH options; a regex such as
+ * {@code StoreBenchmark.batchedPuts} narrows the run) and prints Captured/Plain per operation. */
 public final class StoreBenchmarkReport {
 
     private StoreBenchmarkReport() {
@@ -19,7 +21,12 @@ public final class StoreBenchmarkReport {
 
     public static void run(String[] args) throws Exception {
         CommandLineOptions given = new CommandLineOptions(Arrays.copyOfRange(args, 1, args.length));
-        Options options = new OptionsBuilder().parent(given).include(StoreBenchmark.class.getName()).build();
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(given);
+        if (given.getIncludes().isEmpty()) {
+            builder.include(StoreBenchmark.class.getName());
+        }
+        Options options = builder.build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Map<String, Double>> byOperation = new TreeMap<>();
         for (RunResult result : results) {
