@@ -39,4 +39,16 @@ public interface Outbox {
 
     /** The number of captured writes not yet acknowledged. */
     long depth();
+
+    /**
+     * Sets a change aside: moves the item's outbox rows up to the change's sequence into the dead
+     * letters, with the reason, in one transaction, so it stops blocking the changes behind it. A later
+     * write of the item is captured as usual.
+     *
+     * @return the dead letter
+     */
+    DeadLetter deadLetter(PendingChange change, String reason);
+
+    /** The changes set aside. */
+    DeadLetters deadLetters();
 }

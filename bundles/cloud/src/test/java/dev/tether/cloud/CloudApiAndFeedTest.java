@@ -144,11 +144,11 @@ public class CloudApiAndFeedTest {
     @Test
     public void aSharedItemGoesToAllDevices() throws Exception {
         try (DownListener device = new DownListener(service.brokerUri(), "gw-2")) {
-            long version = json(call("PUT", "/api/shared/items/Firmware", "{\"version\":\"2.0\",\"url\":\"https://fw/2.0\"}"), 200)
+            long version = json(call("PUT", "/api/shared/items/Firmware", "{\"version\":\"2.0.0\",\"url\":\"https://fw/2.0.0\"}"), 200)
                     .get("version").getAsLong();
 
             DownChanges message = device.awaitMessage("tether/all/down/changes", down -> containsVersion(down, version));
-            assertEquals("https://fw/2.0", message.changes().get(0).item().get("url"));
+            assertEquals("https://fw/2.0.0", message.changes().get(0).item().get("url"));
             assertEquals(1, json(call("GET", "/api/shared/items/Firmware", null), 200).getAsJsonArray("items").size());
         }
     }

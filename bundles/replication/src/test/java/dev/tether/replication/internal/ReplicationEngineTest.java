@@ -261,5 +261,15 @@ public class ReplicationEngineTest {
         public synchronized long depth() {
             return rows.size();
         }
+
+        @Override
+        public dev.tether.store.DeadLetter deadLetter(PendingChange change, String reason) {
+            throw new UnsupportedOperationException("the engine does not set changes aside yet");
+        }
+
+        @Override
+        public dev.tether.store.DeadLetters deadLetters() {
+            throw new UnsupportedOperationException("the engine does not set changes aside yet");
+        }
     }
 }

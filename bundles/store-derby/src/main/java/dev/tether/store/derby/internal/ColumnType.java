@@ -4,6 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -26,6 +30,8 @@ enum ColumnType {
     JSON("CLOB", Types.CLOB);
 
     static final int KEY_LENGTH = 1024;
+    private static final DateTimeFormatter ISO_UTC_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final double LONG_LIMIT = 9.2e18;
     private static final Gson GSON = new GsonBuilder()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
@@ -71,6 +77,37 @@ enum ColumnType {
             case EPOCH_DATE -> statement.setLong(index, ((Number) value).longValue());
             case JSON -> statement.setString(index, GSON.toJson(value));
         }
+    }
+
+    /**
+     * Binds a filter operand compared with this column: dates may be given as epoch millis or ISO text,
+     * numbers as numbers or numeric text.
+     */
+    void bindOperand(PreparedStatement statement, int index, Object value) throws SQLException {
+        switch (this) {
+            case ISO_DATE -> statement.setString(index, value instanceof Number millis
+                    ? isoText(Instant.ofEpochMilli(millis.longValue())) : value.toString());
+            case NUMBER -> statement.setDouble(index, value instanceof Number number ? number.doubleValue()
+                    : parseNumber(value));
+            case BOOLEAN -> statement.setBoolean(index, value instanceof Boolean flag ? flag
+                    : Boolean.parseBoolean(value.toString()));
+            case EPOCH_DATE -> statement.setLong(index, value instanceof Number number ? number.longValue()
+                    : Instant.parse(value.toString()).toEpochMilli());
+            default -> statement.setString(index, value.toString());
+        }
+    }
+
+    private static double parseNumber(Object value) {
+        try {
+            return Double.parseDouble(value.toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number", e);
+        }
+    }
+
+    /** ISO-8601 UTC text with milliseconds, the form the schema stores dates in. */
+    static String isoText(Instant instant) {
+        return ISO_UTC_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** Reads a column value; {@code null} for SQL NULL. */

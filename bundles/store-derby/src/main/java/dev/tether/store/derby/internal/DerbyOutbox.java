@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
 import dev.tether.protocol.ItemKey;
 import dev.tether.protocol.Op;
 import dev.tether.store.Acknowledgement;
+import dev.tether.store.DeadLetter;
+import dev.tether.store.DeadLetters;
 import dev.tether.store.ItemRef;
 import dev.tether.store.Outbox;
 import dev.tether.store.PendingChange;
@@ -43,10 +46,25 @@ final class DerbyOutbox implements Outbox {
 
     private final Transactions transactions;
     private final Supplier<StoreLayout> layout;
+    private final DerbyDeadLetters deadLetters;
 
     DerbyOutbox(Transactions transactions, Supplier<StoreLayout> layout) {
         this.transactions = transactions;
         this.layout = layout;
+        this.deadLetters = new DerbyDeadLetters(transactions);
+    }
+
+    @Override
+    public DeadLetter deadLetter(PendingChange change, String reason) {
+        DeadLetter letter = transactions.run("set aside " + change.model() + " " + change.key(),
+                connection -> deadLetters.setAside(connection, change, reason, Instant.now()));
+        LOG.log(Level.WARNING, "Set aside {0} {1} as dead letter {2}: {3}", change.model(), change.key(), letter.id(), reason);
+        return letter;
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     @Override
@@ -98,10 +116,10 @@ final class DerbyOutbox implements Outbox {
 
     /** The latest cloud version recorded on the item's outbox rows, {@code null} if none. */
     private static Long capturedBase(Connection connection, String model, ItemKey key) throws SQLException {
-        String sql = "SELECT BASE FROM " + Sql.OUTBOX + " WHERE " + itemCondition(key)
+        String sql = "SELECT BASE FROM " + Sql.OUTBOX + " WHERE " + OutboxRows.itemCondition(key)
                 + " AND BASE IS NOT NULL ORDER BY SEQ DESC FETCH FIRST ROW ONLY";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            bindItem(select, 1, model, key);
+            OutboxRows.bindItem(select, 1, model, key);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getLong(1) : null;
             }
@@ -160,9 +178,9 @@ final class DerbyOutbox implements Outbox {
     }
 
     private static void removeAcknowledged(Connection connection, PendingChange change) throws SQLException {
-        String sql = "DELETE FROM " + Sql.OUTBOX + " WHERE " + itemCondition(change.key()) + " AND SEQ <= ?";
+        String sql = "DELETE FROM " + Sql.OUTBOX + " WHERE " + OutboxRows.itemCondition(change.key()) + " AND SEQ <= ?";
         try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            int index = bindItem(delete, 1, change.model(), change.key());
+            int index = OutboxRows.bindItem(delete, 1, change.model(), change.key());
             delete.setLong(index, change.sequence());
             delete.executeUpdate();
         }
@@ -171,10 +189,10 @@ final class DerbyOutbox implements Outbox {
     /** Later writes of the item still pending now build on the acknowledged version. */
     private static void carryBaseForward(Connection connection, PendingChange change, long version)
             throws SQLException {
-        String sql = "UPDATE " + Sql.OUTBOX + " SET BASE = ? WHERE " + itemCondition(change.key()) + " AND SEQ > ?";
+        String sql = "UPDATE " + Sql.OUTBOX + " SET BASE = ? WHERE " + OutboxRows.itemCondition(change.key()) + " AND SEQ > ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             update.setLong(1, version);
-            int index = bindItem(update, 2, change.model(), change.key());
+            int index = OutboxRows.bindItem(update, 2, change.model(), change.key());
             update.setLong(index, change.sequence());
             update.executeUpdate();
         }
@@ -188,19 +206,5 @@ final class DerbyOutbox implements Outbox {
                 return row.getLong(1);
             }
         });
-    }
-
-    private static String itemCondition(ItemKey key) {
-        return "MODEL = ? AND PK = ? AND " + (key.sk() == null ? "SK IS NULL" : "SK = ?");
-    }
-
-    private static int bindItem(PreparedStatement statement, int index, String model, ItemKey key)
-            throws SQLException {
-        statement.setString(index++, model);
-        statement.setString(index++, key.pk());
-        if (key.sk() != null) {
-            statement.setString(index++, key.sk());
-        }
-        return index;
     }
 }

@@ -18,4 +18,8 @@ public @interface DerbyStoreConfiguration {
                     + " fast but unsafe on a crash; for tests only.",
             options = {@Option(label = "full", value = "full"), @Option(label = "test", value = "test")})
     String durability() default "full";
+
+    @AttributeDefinition(name = "TTL sweep interval (seconds)",
+            description = "How often items whose ttl field has passed are deleted (they are hidden from reads at once).")
+    long ttlSweepIntervalSeconds() default 60;
 }

@@ -21,10 +21,13 @@ import dev.tether.schema.ModelDefinition;
 import dev.tether.schema.Schema;
 
 /**
- * Creates what a schema needs in the database and is missing: the {@code TETHER} schema, the outbox,
+ * Migrates the database to a schema, in place: creates what the schema needs in the database and is missing: the {@code TETHER} schema, the outbox,
  * a table per device model (adding columns for new fields), secondary indexes, and the capture
- * triggers. Runs in one transaction, so writers never see tables without their triggers. Existing
- * columns are never dropped or retyped, and tables of models no longer on the device are kept.
+ * triggers. Runs in one transaction, so writers never see tables without their triggers, and a
+ * refused or failed migration leaves everything as it was (Derby's DDL is transactional). Existing
+ * columns are never dropped, and tables of models no longer on the device are kept with their data.
+ * A change the data cannot follow (a retyped column, other key attributes) is refused with
+ * {@link IncompatibleSchemaException}.
  */
 final class LayoutInstaller {
 
@@ -59,9 +62,17 @@ final class LayoutInstaller {
         }
         transactions.run("install tables for " + schema, connection -> {
             try (Statement statement = connection.createStatement()) {
+                // The outbox identity hands out values in chunks; bigger chunks mean fewer updates of the
+                // sequence row, which concurrent writers otherwise contend for (Derby's "too much contention").
+                statement.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator', '1000')");
                 executeUnlessExists(statement, "CREATE SCHEMA " + Sql.SCHEMA, Sql.SCHEMA_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX_INDEX, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, SyncState.CREATE, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, DerbyDeadLetters.CREATE, Sql.OBJECT_EXISTS);
+                for (ModelTable table : tables.values()) {
+                    new CompatibilityCheck(connection, table).refuseIfIncompatible(schema);
+                }
                 for (ModelTable table : tables.values()) {
                     executeUnlessExists(statement, table.createTableSql(), Sql.OBJECT_EXISTS);
                     addMissingColumns(connection, statement, table);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 import dev.tether.protocol.ItemKey;
@@ -37,6 +39,7 @@ final class ModelTable {
     private final List<Column> columns;
     private final List<Column> keyColumns;
     private final Column createdColumn;
+    private final Column ttlColumn;
 
     ModelTable(ModelDefinition model, boolean isoDates) {
         this.model = model;
@@ -49,6 +52,12 @@ final class ModelTable {
         this.columns = List.copyOf(all);
         this.keyColumns = model.keyAttributes().stream().map(this::column).toList();
         this.createdColumn = model.createdField().map(this::column).orElse(null);
+        this.ttlColumn = model.fields().stream().filter(FieldDefinition::ttl).findFirst()
+                .map(field -> column(field.name())).orElse(null);
+    }
+
+    Optional<Column> columnOf(String field) {
+        return columns.stream().filter(column -> column.field().equals(field)).findFirst();
     }
 
     private Column column(String field) {
@@ -98,7 +107,16 @@ final class ModelTable {
     // ---- DML; every statement names the key columns in key order
 
     String selectSql() {
-        return "SELECT " + names(columns) + ", " + VERSION_COLUMN + " FROM " + qualifiedName() + " WHERE " + keyCondition();
+        return "SELECT " + selectColumns() + " FROM " + qualifiedName() + " WHERE " + keyCondition();
+    }
+
+    /** The columns {@link #readItem} and {@link #readVersion} read: the fields, then the cloud version. */
+    String selectColumns() {
+        return names(columns) + ", " + VERSION_COLUMN;
+    }
+
+    String existsSql() {
+        return "SELECT 1 FROM " + qualifiedName() + " WHERE " + keyCondition();
     }
 
     String insertSql() {
@@ -111,9 +129,13 @@ final class ModelTable {
      * WHERE); the creation time is kept if the row has one.
      */
     String updateSql() {
+        return updateSql(true);
+    }
+
+    private String updateSql(boolean keepCreated) {
         List<String> assignments = new ArrayList<>();
         for (Column column : updatedColumns()) {
-            assignments.add(column == createdColumn
+            assignments.add(keepCreated && column == createdColumn
                     ? column.quoted() + " = COALESCE(" + column.quoted() + ", ?)"
                     : column.quoted() + " = ?");
         }
@@ -122,6 +144,11 @@ final class ModelTable {
             keyColumns.forEach(column -> assignments.add(column.quoted() + " = " + column.quoted()));
         }
         return "UPDATE " + qualifiedName() + " SET " + String.join(", ", assignments) + " WHERE " + keyCondition();
+    }
+
+    /** Replaces every data column of an existing row, the creation time included (an apply from the cloud). */
+    String replaceSql() {
+        return updateSql(false);
     }
 
     String selectCreatedSql() {
@@ -133,6 +160,48 @@ final class ModelTable {
         return "DELETE FROM " + qualifiedName() + " WHERE " + keyCondition();
     }
 
+    /**
+     * Takes the row's write lock without changing data: only a metadata column is assigned, which the
+     * capture triggers do not watch.
+     */
+    String lockSql() {
+        return "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = " + VERSION_COLUMN + " WHERE " + keyCondition();
+    }
+
+    /** Whether the row exists and matches a condition; the condition's placeholders follow the key's. */
+    String matchesSql(SqlFragment condition) {
+        return "SELECT 1 FROM " + qualifiedName() + " WHERE " + keyCondition()
+                + (condition.isEmpty() ? "" : " AND " + condition.sql());
+    }
+
+    String setSyncMetadataSql() {
+        return "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = ?, " + HLC_COLUMN + " = ?, " + ORIGIN_COLUMN
+                + " = ? WHERE " + keyCondition();
+    }
+
+    /** Rows whose time to live has passed; empty if the model has no {@code ttl} field. */
+    Optional<SqlFragment> expired(Instant now) {
+        return ttlColumn == null ? Optional.empty() : Optional.of(new SqlFragment()
+                .append(ttlColumn.quoted() + " <= ?", (statement, index) -> bindTtl(statement, index, now)));
+    }
+
+    /** Rows that have not expired (all rows if the model has no {@code ttl} field). */
+    SqlFragment notExpired(Instant now) {
+        return ttlColumn == null ? new SqlFragment() : new SqlFragment()
+                .append("(" + ttlColumn.quoted() + " IS NULL OR " + ttlColumn.quoted() + " > ?)",
+                        (statement, index) -> bindTtl(statement, index, now));
+    }
+
+    /** Dates compare in their stored form; a number field holds epoch seconds, as DynamoDB's TTL does. */
+    private void bindTtl(PreparedStatement statement, int index, Instant now) throws SQLException {
+        switch (ttlColumn.type()) {
+            case ISO_DATE, TEXT, KEY_TEXT -> statement.setString(index, ColumnType.isoText(now));
+            case EPOCH_DATE -> statement.setLong(index, now.toEpochMilli());
+            case NUMBER -> statement.setDouble(index, now.getEpochSecond());
+            default -> throw new IllegalStateException("ttl field " + ttlColumn.field() + " cannot hold a time");
+        }
+    }
+
     String setVersionSql() {
         return "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = ? WHERE " + keyCondition();
     }
@@ -141,7 +210,7 @@ final class ModelTable {
         return columns.stream().filter(column -> !keyColumns.contains(column)).toList();
     }
 
-    private String keyCondition() {
+    String keyCondition() {
         return keyColumns.stream().map(column -> column.quoted() + " = ?").collect(Collectors.joining(" AND "));
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 import dev.tether.store.StoreException;
+import dev.tether.store.StoreUnavailableException;
 
 /**
  * Runs short transactions, each on its own connection (embedded Derby connections are cheap and
@@ -25,7 +26,7 @@ final class Transactions {
     }
 
     private static final Logger LOG = System.getLogger(Transactions.class.getName());
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
     private static final long RETRY_PAUSE_MILLIS = 10;
 
     private final DataSource dataSource;
@@ -36,6 +37,8 @@ final class Transactions {
 
     /**
      * @param what what the work does, for the error message
+     * The work may run again after a deadlock, so it must not have effects outside the transaction.
+     *
      * @throws StoreException if the work fails with an SQL error; other runtime exceptions pass unchanged
      */
     <T> T run(String what, Work<T> work) {
@@ -47,14 +50,19 @@ final class Transactions {
                     T result = work.run(connection);
                     connection.commit();
                     return result;
+                } catch (SqlFailure e) {
+                    connection.rollback();
+                    throw e.getCause();
                 } catch (SQLException | RuntimeException e) {
                     connection.rollback();
                     throw e;
                 }
             } catch (SQLException e) {
-                boolean retryable = Sql.hasState(e, Sql.DEADLOCK) || Sql.hasState(e, Sql.LOCK_TIMEOUT)
-                        || Sql.hasState(e, Sql.SEQUENCE_CONTENTION);
-                if (!retryable || attempt == ATTEMPTS) {
+                if (isUnavailable(e)) {
+                    throw new StoreUnavailableException("local store: " + what + " failed: the database is not open ("
+                            + e.getMessage() + ", SQLState " + e.getSQLState() + ")", e);
+                }
+                if (!isRetryable(e) || attempt == ATTEMPTS) {
                     throw new StoreException("local store: " + what + " failed: " + e.getMessage()
                             + " (SQLState " + e.getSQLState() + ")", e);
                 }
@@ -62,6 +70,17 @@ final class Transactions {
                 pause(attempt);
             }
         }
+    }
+
+    static boolean isRetryable(SQLException e) {
+        return Sql.hasState(e, Sql.DEADLOCK) || Sql.hasState(e, Sql.LOCK_TIMEOUT) || Sql.hasState(e, Sql.SEQUENCE_CONTENTION);
+    }
+
+    /** Connection-class states (08xxx) and "database not found/booted" (XJ004, XJ040): the database is gone. */
+    private static boolean isUnavailable(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("XJ004") || state.equals("XJ040")
+                || state.equals("XJ015"));
     }
 
     private static void pause(int attempt) {

@@ -25,6 +25,7 @@ final class StoreFixture extends ExternalResource {
     private volatile Schema schema;
     private DerbyDatabase database;
     private DerbyLocalStore store;
+    private final AdjustableClock clock = new AdjustableClock();
 
     private StoreFixture(String schemaJson) {
         this.schemaJson = schemaJson;
@@ -64,7 +65,7 @@ final class StoreFixture extends ExternalResource {
 
     private void open() {
         database = DerbyDatabase.open(databasePath, Durability.TEST);
-        store = new DerbyLocalStore(database.dataSource(), () -> schema);
+        store = new DerbyLocalStore(database.dataSource(), () -> schema, clock);
     }
 
     private void close() {
@@ -77,6 +78,11 @@ final class StoreFixture extends ExternalResource {
     /** Makes the schema service hand out a new schema, as after a configuration change. */
     void changeSchema(String json) {
         schema = Schema.parse(json);
+    }
+
+    /** The store's clock; tests move it forward to let items expire. */
+    AdjustableClock clock() {
+        return clock;
     }
 
     DerbyLocalStore store() {

@@ -1,0 +1,9 @@
+package dev.tether.store;
+
+/** Undoes a {@link LocalStore#subscribe subscription}. */
+@FunctionalInterface
+public interface Registration extends AutoCloseable {
+
+    @Override
+    void close();
+}

@@ -1,0 +1,157 @@
+package dev.tether.store.derby.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.tether.protocol.ItemKey;
+import dev.tether.protocol.Op;
+import dev.tether.store.ApplyResult;
+import dev.tether.store.CloudChange;
+import dev.tether.store.Inbound;
+import dev.tether.store.ItemChange;
+import dev.tether.store.ItemRef;
+
+/**
+ * Applies cloud changes without echo. The capture triggers fire as for any write; the apply then
+ * deletes, in the same transaction, the outbox rows its own writes produced. Nothing marks the row,
+ * so the next write of the item by anyone is captured as usual. Items with outbox rows before the
+ * apply (unacknowledged local work) are skipped, so every outbox row the apply deletes is its own:
+ * a concurrent writer of the item waits for the apply's row lock.
+ */
+final class InboundApplier implements Inbound {
+
+    private final Transactions transactions;
+    private final Supplier<StoreLayout> layout;
+    private final Consumer<List<ItemChange>> committed;
+    private final SyncState syncState;
+
+    InboundApplier(Transactions transactions, Supplier<StoreLayout> layout, Consumer<List<ItemChange>> committed) {
+        this.transactions = transactions;
+        this.layout = layout;
+        this.committed = committed;
+        this.syncState = new SyncState(transactions);
+    }
+
+    @Override
+    public ApplyResult apply(List<CloudChange> changes, Map<String, String> stateUpdates) {
+        StoreLayout tables = layout.get();
+        List<ItemChange> events = new ArrayList<>();
+        ApplyResult result = transactions.run("apply " + changes.size() + " cloud changes", connection -> {
+            events.clear();
+            List<ItemRef> applied = new ArrayList<>();
+            List<ItemRef> pendingLocal = new ArrayList<>();
+            List<ItemRef> stale = new ArrayList<>();
+            List<ApplyResult.Rejection> rejected = new ArrayList<>();
+            for (CloudChange change : changes) {
+                Optional<ModelTable> table = tables.table(change.model());
+                if (table.isEmpty()) {
+                    rejected.add(new ApplyResult.Rejection(change.ref(), "model '" + change.model()
+                            + "' has no table on the device"));
+                } else if (OutboxRows.exist(connection, change.model(), change.key())) {
+                    pendingLocal.add(change.ref());
+                } else if (isStale(connection, table.get(), change)) {
+                    stale.add(change.ref());
+                } else {
+                    Savepoint before = connection.setSavepoint();
+                    try {
+                        events.add(write(connection, table.get(), change));
+                        OutboxRows.deleteAll(connection, change.model(), change.key());
+                        applied.add(change.ref());
+                    } catch (SQLException | RuntimeException e) {
+                        if (e instanceof SQLException sql && Transactions.isRetryable(sql)) {
+                            throw sql;
+                        }
+                        connection.rollback(before);
+                        rejected.add(new ApplyResult.Rejection(change.ref(), "cannot store the item: " + e.getMessage()));
+                    }
+                }
+            }
+            syncState.put(connection, stateUpdates);
+            return new ApplyResult(applied, pendingLocal, stale, rejected);
+        });
+        if (!events.isEmpty()) {
+            committed.accept(List.copyOf(events));
+        }
+        return result;
+    }
+
+    private static boolean isStale(Connection connection, ModelTable table, CloudChange change) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(table.selectSql())) {
+            table.bindKey(select, 1, change.key());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                Long version = table.readVersion(row);
+                return version != null && version >= change.version();
+            }
+        }
+    }
+
+    private static ItemChange write(Connection connection, ModelTable table, CloudChange change) throws SQLException {
+        ItemKey key = change.key();
+        if (change.op() == Op.DELETE) {
+            try (PreparedStatement delete = connection.prepareStatement(table.deleteSql())) {
+                table.bindKey(delete, 1, key);
+                delete.executeUpdate();
+            }
+            return new ItemChange(change.model(), key, ItemChange.Kind.REMOVED, null, true);
+        }
+        Map<String, Object> item = new LinkedHashMap<>(change.item());
+        item.put(table.model().hashKey(), key.pk());
+        table.model().sortKey().ifPresent(sort -> item.put(sort, key.sk()));
+        boolean existed;
+        try (PreparedStatement update = connection.prepareStatement(table.replaceSql())) {
+            table.bindUpdate(update, item, key);
+            existed = update.executeUpdate() > 0;
+        }
+        if (!existed) {
+            try (PreparedStatement insert = connection.prepareStatement(table.insertSql())) {
+                table.bindInsert(insert, item);
+                insert.executeUpdate();
+            }
+        }
+        try (PreparedStatement metadata = connection.prepareStatement(table.setSyncMetadataSql())) {
+            metadata.setLong(1, change.version());
+            metadata.setString(2, change.hlc());
+            metadata.setString(3, change.origin());
+            table.bindKey(metadata, 4, key);
+            metadata.executeUpdate();
+        }
+        Map<String, Object> stored = new LinkedHashMap<>();
+        table.columns().forEach(column -> {
+            if (item.get(column.field()) != null) {
+                stored.put(column.field(), item.get(column.field()));
+            }
+        });
+        return new ItemChange(change.model(), key, existed ? ItemChange.Kind.UPDATED : ItemChange.Kind.CREATED, stored, true);
+    }
+
+    @Override
+    public Optional<String> syncState(String name) {
+        return syncState.get(name);
+    }
+
+    @Override
+    public Map<String, String> syncState() {
+        return syncState.all();
+    }
+
+    @Override
+    public void updateSyncState(Map<String, String> entries) {
+        transactions.run("update sync state", connection -> {
+            syncState.put(connection, entries);
+            return null;
+        });
+    }
+}
