@@ -40,6 +40,11 @@ public final class Topics {
         return prefix + "/" + checkedDevice(device) + "/up/sync";
     }
 
+    /** Where a device receives the pages answering its catch-up requests (the requests' response topic). */
+    public String downSync(String device) {
+        return prefix + "/" + checkedDevice(device) + "/down/sync";
+    }
+
     public String allDownChanges() {
         return prefix + "/" + ALL_DEVICES + "/down/changes";
     }

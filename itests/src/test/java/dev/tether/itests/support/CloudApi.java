@@ -61,6 +61,23 @@ public final class CloudApi {
         return gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
     }
 
+    /** Writes an item through the cloud API (PUT of the item's JSON), as a cloud application does; returns its version. */
+    public long put(String path, Map<String, Object> item) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(gson.toJson(item))).build(), HttpResponse.BodyHandlers.ofString());
+            check(response);
+            Map<String, Object> written = gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
+            return ((Number) written.get("version")).longValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("cloud API unreachable at " + base + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -1,5 +1,7 @@
 package dev.tether.itests.transport;
 
+import dev.tether.itests.support.GatewayOptions;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

@@ -1,7 +1,10 @@
 package dev.tether.replication.internal;
 
+import java.util.Map;
 import java.util.concurrent.Executors;
 
+import dev.tether.schema.SchemaService;
+import dev.tether.store.Inbound;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncService;
 import dev.tether.sync.SyncStatus;
@@ -30,22 +33,33 @@ public class ReplicationComponent implements SyncService {
     /** The transport reference's name: the configuration property {@code Transport.target} picks the transport. */
     static final String TRANSPORT_REFERENCE = "Transport";
 
+    private final EngineThread thread;
     private final ReplicationEngine engine;
+    private final DownstreamSync downstream;
 
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
             @Reference(name = TRANSPORT_REFERENCE, policyOption = ReferencePolicyOption.GREEDY) Transport transport,
-            ReplicationConfig config) {
+            @Reference SchemaService schemas, ReplicationConfig config) {
         EngineSettings settings = EngineSettings.from(config);
-        engine = new ReplicationEngine(settings, store.outbox(), transport,
-                Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "tether-replication-" + settings.deviceId())),
-                System::currentTimeMillis);
+        Inbound inbound = store.inbound();
+        EngineClock clock = new EngineClock(System::currentTimeMillis, DownstreamSync.persistedHlc(inbound),
+                hlc -> inbound.updateSyncState(Map.of(DownstreamSync.HLC_STATE, hlc.toString())));
+        thread = new EngineThread(Executors.newSingleThreadScheduledExecutor(
+                task -> new Thread(task, "tether-replication-" + settings.deviceId())));
+        engine = new ReplicationEngine(settings, store.outbox(), transport, thread, clock,
+                () -> schemas.current().versionId());
+        downstream = new DownstreamSync(settings, inbound, transport, clock,
+                new SchemaDownstreamPolicy(schemas, settings.deviceId()), thread);
+        downstream.start();
         engine.start();
     }
 
     @Deactivate
     void deactivate() {
         engine.stop();
+        downstream.stop();
+        thread.shutdown();
     }
 
     @Override

@@ -10,16 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.tether.protocol.Ack;
 import dev.tether.protocol.AckResult;
-import dev.tether.protocol.HybridLogicalClock;
 import dev.tether.protocol.ProtocolCodec;
 import dev.tether.protocol.ProtocolException;
 import dev.tether.store.Acknowledgement;
@@ -46,33 +44,34 @@ final class ReplicationEngine implements ConnectionListener {
     private final EngineSettings settings;
     private final Outbox outbox;
     private final Transport transport;
-    private final ScheduledExecutorService scheduler;
+    private final EngineThread thread;
     private final LongSupplier wallClock;
-    private final HybridLogicalClock clock;
+    private final EngineClock clock;
+    private final Supplier<String> schemaVersion;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final BatchAssembler assembler;
     private final Backoff backoff;
 
     private final Map<String, InFlightBatch> inFlight = new LinkedHashMap<>();
     private final Set<ItemRef> inFlightItems = new HashSet<>();
-    /** Items refused by the cloud or too large to send; kept out of batches until dead letters take them. */
-    private final Set<ItemRef> setAside = new HashSet<>();
 
     private final AtomicInteger inFlightCount = new AtomicInteger();
     private final AtomicLong changesSent = new AtomicLong();
     private final AtomicLong changesAcknowledged = new AtomicLong();
     private final AtomicLong lastAckMillis = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
     private volatile String lastError;
     private Subscription ackSubscription;
 
-    ReplicationEngine(EngineSettings settings, Outbox outbox, Transport transport, ScheduledExecutorService scheduler,
-            LongSupplier wallClock) {
+    ReplicationEngine(EngineSettings settings, Outbox outbox, Transport transport, EngineThread thread,
+            EngineClock clock, Supplier<String> schemaVersion) {
         this.settings = settings;
         this.outbox = outbox;
         this.transport = transport;
-        this.scheduler = scheduler;
-        this.wallClock = wallClock;
-        this.clock = new HybridLogicalClock(wallClock);
+        this.thread = thread;
+        this.wallClock = clock.wall();
+        this.clock = clock;
+        this.schemaVersion = schemaVersion;
         this.assembler = new BatchAssembler(codec);
         this.backoff = new Backoff(settings.ackTimeoutMillis(), settings.retransmitMaxDelayMillis(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -82,26 +81,18 @@ final class ReplicationEngine implements ConnectionListener {
         transport.addConnectionListener(this);
         ackSubscription = transport.subscribe(settings.topics().downAck(settings.deviceId()),
                 message -> runOnScheduler(() -> onAck(message)));
-        scheduler.scheduleWithFixedDelay(() -> guarded(this::drain), 0, settings.pollIntervalMillis(), TimeUnit.MILLISECONDS);
+        thread.every(settings.pollIntervalMillis(), 0, this::drain, this::recordError);
         long resendCheck = Math.max(1, Math.min(settings.ackTimeoutMillis(), 1_000) / 2);
-        scheduler.scheduleWithFixedDelay(() -> guarded(this::resendDue), resendCheck, resendCheck, TimeUnit.MILLISECONDS);
+        thread.every(resendCheck, resendCheck, this::resendDue, this::recordError);
         LOG.log(Level.INFO, "replication started for device {0} on {1}", settings.deviceId(),
                 settings.topics().upChanges(settings.deviceId()));
     }
 
+    /** Stops listening; the owner of the scheduler shuts it down. */
     void stop() {
         transport.removeConnectionListener(this);
         if (ackSubscription != null) {
             ackSubscription.close();
-        }
-        scheduler.shutdown();
-        try {
-            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            scheduler.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -138,9 +129,7 @@ final class ReplicationEngine implements ConnectionListener {
 
     private void drain() {
         while (transport.isConnected() && inFlight.size() < settings.maxInFlightBatches()) {
-            Set<ItemRef> skip = new HashSet<>(inFlightItems);
-            skip.addAll(setAside);
-            List<PendingChange> pending = outbox.pending(settings.batchMaxChanges(), skip);
+            List<PendingChange> pending = outbox.pending(settings.batchMaxChanges(), Set.copyOf(inFlightItems));
             if (pending.isEmpty()) {
                 return;
             }
@@ -148,9 +137,7 @@ final class ReplicationEngine implements ConnectionListener {
                     transport.maxPayloadSize(settings.topics().upChanges(settings.deviceId()), PublishOptions.NONE));
             BatchAssembler.Assembly assembly = assembler.assemble(UUID.randomUUID().toString(), stamped(pending), bound);
             for (PendingChange tooLarge : assembly.oversized()) {
-                setAside.add(tooLarge.ref());
-                recordError("change of " + tooLarge.ref() + " can never fit a message of " + bound
-                        + " bytes; set aside");
+                deadLetter(tooLarge, "the change can never fit a message of " + bound + " bytes");
             }
             if (assembly.changes().isEmpty()) {
                 if (assembly.oversized().isEmpty()) {
@@ -171,7 +158,7 @@ final class ReplicationEngine implements ConnectionListener {
         List<PendingChange> newlyStamped = new ArrayList<>();
         for (PendingChange change : pending) {
             if (change.hlc() == null) {
-                PendingChange withHlc = change.withHlc(clock.now().toString());
+                PendingChange withHlc = change.withHlc(clock.hlc().now().toString());
                 newlyStamped.add(withHlc);
                 result.add(withHlc);
             } else {
@@ -180,6 +167,7 @@ final class ReplicationEngine implements ConnectionListener {
         }
         if (!newlyStamped.isEmpty()) {
             outbox.stamp(newlyStamped);
+            clock.persist();
         }
         return result;
     }
@@ -189,7 +177,9 @@ final class ReplicationEngine implements ConnectionListener {
         batch.resendAtMillis = wallClock.getAsLong() + backoff.delayAfter(batch.attempts);
         changesSent.addAndGet(batch.changes.size());
         try {
-            transport.publish(settings.topics().upChanges(settings.deviceId()), batch.payload, Map.of())
+            PublishOptions options = PublishOptions.NONE.withContentType(Transport.JSON_CONTENT_TYPE)
+                    .withUserProperties(Map.of(Transport.SCHEMA_VERSION_PROPERTY, schemaVersion.get()));
+            transport.publish(settings.topics().upChanges(settings.deviceId()), batch.payload, options)
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             recordError("publish of batch " + batch.id + " failed (will retry): " + failure.getMessage());
@@ -243,10 +233,7 @@ final class ReplicationEngine implements ConnectionListener {
             }
             switch (result.status()) {
                 case APPLIED, DUPLICATE, CONFLICT -> accepted.add(new Acknowledgement(change, result.version()));
-                case REJECTED -> {
-                    setAside.add(change.ref());
-                    recordError("cloud rejected " + change.ref() + ": " + result.error());
-                }
+                case REJECTED -> deadLetter(change, "rejected by the cloud: " + result.error());
             }
         }
         outbox.acknowledge(accepted);
@@ -255,24 +242,20 @@ final class ReplicationEngine implements ConnectionListener {
         drain();
     }
 
+    /** Moves a change that can never be synced out of the way of the ones behind it, with the reason. */
+    private void deadLetter(PendingChange change, String reason) {
+        outbox.deadLetter(change, reason);
+        deadLetters.incrementAndGet();
+        recordError("dead letter " + change.ref() + ": " + reason);
+    }
+
     private void recordError(String error) {
         lastError = error;
         LOG.log(Level.WARNING, error);
     }
 
     private void runOnScheduler(Runnable task) {
-        try {
-            scheduler.execute(() -> guarded(task));
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            LOG.log(Level.DEBUG, "engine stopped; event dropped (the outbox keeps the work)");
-        }
+        thread.execute(task, this::recordError);
     }
 
-    private void guarded(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            recordError("sync step failed (will retry): " + e);
-        }
-    }
 }

@@ -44,6 +44,7 @@ public class ReplicationEngineTest {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final MemoryTransport transport = new MemoryTransport();
+    private final EngineThread thread = new EngineThread(Executors.newSingleThreadScheduledExecutor());
     private ReplicationEngine engine;
 
     @After
@@ -51,6 +52,7 @@ public class ReplicationEngineTest {
         if (engine != null) {
             engine.stop();
         }
+        thread.shutdown();
     }
 
     @Test
@@ -116,8 +118,10 @@ public class ReplicationEngineTest {
         transport.deliverAck(new Ack(batch.batch(), List.of(
                 AckResult.rejected("Reading", ItemKey.of("bad"), "no such field"),
                 AckResult.applied("Reading", ItemKey.of("good"), 4))));
-        await().atMost(WAIT).until(() -> outbox.depth() == 2);
-        assertTrue(engine.status().lastError().contains("no such field"));
+        await().atMost(WAIT).until(() -> outbox.depth() == 0 && outbox.deadLetters.size() == 2);
+        assertTrue(outbox.deadLetters.get("huge").contains("can never fit a message of 2048 bytes"));
+        assertEquals("rejected by the cloud: no such field", outbox.deadLetters.get("bad"));
+        assertTrue(engine.status().lastError(), engine.status().lastError().contains("no such field"));
     }
 
     @Test
@@ -152,8 +156,8 @@ public class ReplicationEngineTest {
 
     private void start(int maxBytes) {
         EngineSettings settings = new EngineSettings("dev-1", new Topics("tether"), 100, maxBytes, 10, 300, 1_000, 2);
-        engine = new ReplicationEngine(settings, outbox, transport, Executors.newSingleThreadScheduledExecutor(),
-                System::currentTimeMillis);
+        engine = new ReplicationEngine(settings, outbox, transport, thread,
+                EngineClock.volatileClock(System::currentTimeMillis), () -> "schema-v1");
         engine.start();
     }
 
@@ -187,10 +191,16 @@ public class ReplicationEngineTest {
 
         @Override
         public CompletableFuture<Void> publish(String topic, byte[] payload, Map<String, String> userProperties) {
+            return publish(topic, payload, dev.tether.transport.PublishOptions.NONE.withUserProperties(userProperties));
+        }
+
+        @Override
+        public CompletableFuture<Void> publish(String topic, byte[] payload, dev.tether.transport.PublishOptions options) {
             if (!connected) {
                 throw new TransportException("not connected");
             }
             assertEquals("tether/dev-1/up/changes", topic);
+            assertEquals("schema-v1", options.userProperties().get(Transport.SCHEMA_VERSION_PROPERTY));
             published.add(payload);
             return CompletableFuture.completedFuture(null);
         }
@@ -225,6 +235,7 @@ public class ReplicationEngineTest {
     private static final class MemoryOutbox implements Outbox {
         private final TreeMap<Long, PendingChange> rows = new TreeMap<>();
         final Map<String, Long> versions = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, String> deadLetters = new java.util.concurrent.ConcurrentHashMap<>();
 
         synchronized void write(long sequence, String model, String pk, Map<String, Object> item) {
             rows.put(sequence, new PendingChange(sequence, model, ItemKey.of(pk), Op.PUT, item, versions.get(pk), null));
@@ -263,13 +274,16 @@ public class ReplicationEngineTest {
         }
 
         @Override
-        public dev.tether.store.DeadLetter deadLetter(PendingChange change, String reason) {
-            throw new UnsupportedOperationException("the engine does not set changes aside yet");
+        public synchronized dev.tether.store.DeadLetter deadLetter(PendingChange change, String reason) {
+            rows.entrySet().removeIf(row -> row.getKey() <= change.sequence() && row.getValue().ref().equals(change.ref()));
+            deadLetters.put(change.key().pk(), reason);
+            return new dev.tether.store.DeadLetter(deadLetters.size(), change.model(), change.key(), change.op(),
+                    change.item(), change.hlc(), reason, java.time.Instant.now());
         }
 
         @Override
         public dev.tether.store.DeadLetters deadLetters() {
-            throw new UnsupportedOperationException("the engine does not set changes aside yet");
+            throw new UnsupportedOperationException("not needed by the engine");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.tether.itests.transport;
+package dev.tether.itests.support;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
@@ -18,12 +18,12 @@ import java.util.stream.Stream;
 import org.ops4j.pax.exam.Option;
 
 /** The Pax Exam options of a test gateway: the distribution's bundles, FileInstall on a load folder, test properties. */
-final class GatewayOptions {
+public final class GatewayOptions {
 
     private GatewayOptions() {
     }
 
-    static Option[] of(Path distribution, Path work, Path load, Map<String, String> testProperties) throws IOException {
+    public static Option[] of(Path distribution, Path work, Path load, Map<String, String> testProperties) throws IOException {
         List<Option> options = new ArrayList<>();
         options.add(workingDirectory(work.resolve("felix").toString()));
         testProperties.forEach((key, value) -> options.add(systemProperty(key).value(value)));
