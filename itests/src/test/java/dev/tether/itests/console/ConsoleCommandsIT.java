@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import dev.tether.itests.support.SampleSchema;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.sync.SyncService;
 
@@ -69,7 +70,7 @@ public class ConsoleCommandsIT {
         await("tether:status available").atMost(WAIT).ignoreExceptions()
                 .until(() -> run("tether:status").contains(DEVICE));
         String status = run("tether:status");
-        assertContains(status, "schema version         1.0.0");
+        assertContains(status, "schema version         " + SampleSchema.version());
         assertContains(status, "outbox depth");
         assertContains(status, "model Reading          sync up");
         assertContains(status, "cursors                not available");

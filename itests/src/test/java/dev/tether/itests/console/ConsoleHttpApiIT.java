@@ -16,6 +16,7 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
+import dev.tether.itests.support.SampleSchema;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncService;
@@ -76,7 +77,7 @@ public class ConsoleHttpApiIT {
         assertEquals(200, reply.status());
         Map<String, Object> connection = (Map<String, Object>) reply.json().get("connection");
         assertEquals(DEVICE, connection.get("deviceId"));
-        assertEquals("1.0.0", connection.get("schemaVersion"));
+        assertEquals(SampleSchema.version(), connection.get("schemaVersion"));
         assertContains(String.valueOf(connection.get("broker")), "tcp://127.0.0.1:");
         Map<String, Object> syncSection = (Map<String, Object>) reply.json().get("sync");
         assertNotNull(syncSection.get("outboxDepth"));
