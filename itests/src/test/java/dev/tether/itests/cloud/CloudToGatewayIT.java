@@ -4,28 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
 import dev.tether.itests.support.CloudApi;
 import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
+import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
 import dev.tether.protocol.DownChange;
 import dev.tether.protocol.DownChanges;
@@ -80,22 +72,7 @@ public class CloudToGatewayIT {
                 .set("dev.tether.replication", "deviceId", DEVICE)
                 .writeTo(work.resolve("load"));
 
-        List<Option> options = new ArrayList<>();
-        options.add(workingDirectory(work.resolve("felix").toString()));
-        options.add(systemProperty("itest.cloud.http").value(cloud.httpBase()));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
-        try (Stream<Path> jars = Files.list(distribution.resolve("gateway/bundle"))) {
-            jars.filter(jar -> jar.toString().endsWith(".jar"))
-                    .filter(jar -> !jar.getFileName().toString().startsWith("org.apache.felix.gogo.shell"))
-                    .sorted()
-                    .forEach(jar -> options.add(bundle(jar.toUri().toString())));
-        }
-        options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("itest.awaitility.version")));
-        options.add(mavenBundle("org.hamcrest", "hamcrest", System.getProperty("itest.hamcrest.version")));
-        options.add(junitBundles());
-        return options.toArray(Option[]::new);
+        return GatewayOptions.of(distribution, work, load, Map.of("itest.cloud.http", cloud.httpBase()));
     }
 
     @Test

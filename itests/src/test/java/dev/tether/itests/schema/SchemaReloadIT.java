@@ -5,12 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -42,6 +34,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import dev.tether.itests.support.GatewayConfiguration;
+import dev.tether.itests.support.GatewayOptions;
 import dev.tether.schema.Schema;
 import dev.tether.schema.SchemaService;
 import dev.tether.store.LocalStore;
@@ -91,24 +84,8 @@ public class SchemaReloadIT {
                 .set("dev.tether.store.derby", "databasePath", work.resolve("store").toString())
                 .writeTo(work.resolve("load"));
 
-        List<Option> options = new ArrayList<>();
-        options.add(workingDirectory(work.resolve("felix").toString()));
-        options.add(systemProperty("itest.schema.file").value(schemaFile.toString()));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
-        try (Stream<Path> jars = Files.list(distribution.resolve("gateway/bundle"))) {
-            jars.filter(jar -> jar.toString().endsWith(".jar"))
-                    .filter(jar -> !jar.getFileName().toString().startsWith("org.apache.felix.gogo.shell"))
-                    .filter(jar -> Stream.of("transport-mqtt", "replication", "sample-sensor")
-                            .noneMatch(jar.getFileName().toString()::contains))
-                    .sorted()
-                    .forEach(jar -> options.add(bundle(jar.toUri().toString())));
-        }
-        options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("itest.awaitility.version")));
-        options.add(mavenBundle("org.hamcrest", "hamcrest", System.getProperty("itest.hamcrest.version")));
-        options.add(junitBundles());
-        return options.toArray(Option[]::new);
+        return GatewayOptions.of(distribution, work, load, Map.of("itest.schema.file", schemaFile.toString()),
+                jarName -> Stream.of("transport-mqtt", "replication", "sample-sensor").anyMatch(jarName::contains));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.ops4j.pax.exam.Option;
@@ -24,6 +25,12 @@ public final class GatewayOptions {
     }
 
     public static Option[] of(Path distribution, Path work, Path load, Map<String, String> testProperties) throws IOException {
+        return of(distribution, work, load, testProperties, jarName -> false);
+    }
+
+    /** The same, leaving out the gateway bundles whose jar file name {@code leaveOut} accepts. */
+    public static Option[] of(Path distribution, Path work, Path load, Map<String, String> testProperties,
+            Predicate<String> leaveOut) throws IOException {
         List<Option> options = new ArrayList<>();
         options.add(workingDirectory(work.resolve("felix").toString()));
         testProperties.forEach((key, value) -> options.add(systemProperty(key).value(value)));
@@ -33,6 +40,7 @@ public final class GatewayOptions {
         try (Stream<Path> jars = Files.list(distribution.resolve("gateway/bundle"))) {
             jars.filter(jar -> jar.toString().endsWith(".jar"))
                     .filter(jar -> !jar.getFileName().toString().startsWith("org.apache.felix.gogo.shell"))
+                    .filter(jar -> !leaveOut.test(jar.getFileName().toString()))
                     .sorted()
                     .forEach(jar -> options.add(bundle(jar.toUri().toString())));
         }

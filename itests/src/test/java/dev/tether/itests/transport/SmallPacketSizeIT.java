@@ -1,7 +1,5 @@
 package dev.tether.itests.transport;
 
-import dev.tether.itests.support.GatewayOptions;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -17,6 +15,7 @@ import java.util.Set;
 
 import javax.inject.Inject;
 
+import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
