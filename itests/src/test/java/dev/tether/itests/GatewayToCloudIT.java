@@ -72,16 +72,7 @@ public class GatewayToCloudIT {
 
         MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
         CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = new GatewayConfiguration(config)
-                .without("dev.tether.sample.sensor")
-                .set("dev.tether.schema", "schemaPath", config.resolve("schema.json").toString())
-                .set("dev.tether.store.derby", "databasePath", work.resolve("store").toString())
-                .set("dev.tether.transport.mqtt", "brokerUri", broker.uri())
-                .set("dev.tether.transport.mqtt", "clientId", DEVICE)
-                .set("dev.tether.replication", "deviceId", DEVICE)
-                .set("dev.tether.replication", "pollIntervalMillis", "50")
-                .set("dev.tether.replication", "ackTimeoutMillis", "1000")
-                .writeTo(work.resolve("load"));
+        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
 
         return GatewayOptions.of(distribution, work, load, Map.of("itest.broker.dir", broker.dir().toString(), "itest.cloud.http", cloud.httpBase()));
     }

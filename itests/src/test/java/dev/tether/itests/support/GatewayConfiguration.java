@@ -26,6 +26,22 @@ public final class GatewayConfiguration {
         this.source = configDir.resolve("gateway");
     }
 
+    /**
+     * The configuration most tests use: the sample schema, a database under {@code work}, the given
+     * broker and device id, no simulated sensor, and an engine that polls and retries quickly.
+     */
+    public static GatewayConfiguration forDevice(Path configDir, Path work, String brokerUri, String device) {
+        return new GatewayConfiguration(configDir)
+                .without("dev.tether.sample.sensor")
+                .set("dev.tether.schema", "schemaPath", configDir.resolve("schema.json").toString())
+                .set("dev.tether.store.derby", "databasePath", work.resolve("store").toString())
+                .set("dev.tether.transport.mqtt", "brokerUri", brokerUri)
+                .set("dev.tether.transport.mqtt", "clientId", device)
+                .set("dev.tether.replication", "deviceId", device)
+                .set("dev.tether.replication", "pollIntervalMillis", "50")
+                .set("dev.tether.replication", "ackTimeoutMillis", "1000");
+    }
+
     public GatewayConfiguration set(String pid, String key, String value) {
         overrides.computeIfAbsent(pid, any -> new TreeMap<>()).put(key, value);
         return this;
