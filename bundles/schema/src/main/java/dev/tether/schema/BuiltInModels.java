@@ -46,7 +46,7 @@ final class BuiltInModels {
         command.add(deviceField, field("{\"type\": \"string\", \"required\": true}"));
         command.add("command", field("{\"type\": \"string\", \"required\": true}"));
         command.add("args", field("{\"type\": \"object\"}"));
-        command.add("status", field("{\"type\": \"string\", \"enum\": [\"pending\", \"done\", \"failed\"],"
+        command.add("status", field("{\"type\": \"string\", \"enum\": [\"pending\", \"running\", \"done\", \"failed\"],"
                 + " \"default\": \"pending\", \"required\": true}"));
         command.add("message", field("{\"type\": \"string\"}"));
         models.add(COMMAND, command);

@@ -86,8 +86,8 @@ public class ItemRulesTest {
                 new Row("Setting", item("deviceId", "gw", "name", "Bad Name"),
                         List.of("field 'name' does not match /^[a-z][a-zA-Z0-9.]*$/, got string 'Bad Name'",
                                 "key attribute 'sk' is missing: give it, or the fields [name] of its template 'Setting#${name}'")),
-                new Row("Command", item("deviceId", "gw", "command", "reboot", "status", "running"),
-                        List.of("field 'status' must be one of [pending, done, failed], got string 'running'")),
+                new Row("Command", item("deviceId", "gw", "command", "reboot", "status", "paused"),
+                        List.of("field 'status' must be one of [pending, running, done, failed], got string 'paused'")),
                 new Row("Command", item("deviceId", "gw"), List.of("field 'command' is required")));
         for (Row row : table) {
             ModelDefinition model = sample.model(row.model()).orElseThrow();

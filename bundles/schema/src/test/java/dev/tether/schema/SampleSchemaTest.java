@@ -114,7 +114,7 @@ public class SampleSchemaTest {
         assertTrue(command.builtIn());
         assertEquals(SyncDirection.BOTH, command.sync());
         assertTrue(command.deviceScoped());
-        assertEquals(List.of("pending", "done", "failed"), command.field("status").orElseThrow().enumValues());
+        assertEquals(List.of("pending", "running", "done", "failed"), command.field("status").orElseThrow().enumValues());
         assertEquals("pending", command.field("status").orElseThrow().defaultValue().orElseThrow());
         assertEquals(List.of("pk", "sk", "id", "deviceId", "command", "args", "status", "message", "created", "updated"),
                 command.fields().stream().map(FieldDefinition::name).toList());
