@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.inject.Inject;
@@ -32,6 +33,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -51,10 +53,6 @@ public class CommandIT {
     @Inject
     @Filter(timeout = 60_000)
     private LocalStore store;
-
-    @Inject
-    @Filter(timeout = 60_000)
-    private SyncService sync;
 
     @Configuration
     public Option[] configure() throws IOException {
@@ -118,7 +116,8 @@ public class CommandIT {
             Bundle engine = replicationBundle();
             engine.stop();
             engine.start();
-            await("engine back").atMost(SYNC_WAIT).until(() -> engine.getState() == Bundle.ACTIVE && sync.status().connected());
+            await("engine back").atMost(SYNC_WAIT).until(() -> engine.getState() == Bundle.ACTIVE
+                    && currentSyncService().map(service -> service.status().connected()).orElse(false));
             await("not run again").during(Duration.ofSeconds(2)).atMost(SYNC_WAIT).until(() -> runs.get() == 1);
             assertEquals("flushed 1", awaitOutcomeInCloud("cmd-flush-1").get("message"));
         } finally {
@@ -146,6 +145,12 @@ public class CommandIT {
             return item != null && ("done".equals(item.get("status")) || "failed".equals(item.get("status")));
         });
         return cloud().itemContent(DEVICE, "Command", pk, sk);
+    }
+
+    /** The engine registered now: the injected one is gone once its bundle was restarted. */
+    private Optional<SyncService> currentSyncService() {
+        ServiceReference<SyncService> reference = context.getServiceReference(SyncService.class);
+        return reference == null ? Optional.empty() : Optional.ofNullable(context.getService(reference));
     }
 
     private Bundle replicationBundle() {
