@@ -11,4 +11,28 @@ public interface SyncService {
 
     /** Drains the outbox now instead of waiting for the next write or timer. */
     void syncNow();
+
+    /**
+     * Stops syncing in both directions until {@link #resume()}: nothing is sent, and changes the cloud
+     * sends meanwhile are not applied (the next catch-up brings them). Local writes go on into the
+     * outbox. Not kept across a restart of the engine.
+     */
+    void pause();
+
+    /** Syncs again after {@link #pause()}: catches up with the cloud and drains the outbox. */
+    void resume();
+
+    /**
+     * Asks the cloud for every item of the device's scope and the shared scope again, from version 0,
+     * and applies what differs (deleted items included, through their tombstones). Local work still
+     * waiting for its ack is kept; the ack settles it.
+     */
+    void fullResync();
+
+    /**
+     * Puts every dead letter back into the outbox with the item's current content.
+     *
+     * @return how many dead letters were retried
+     */
+    int retryDeadLetters();
 }

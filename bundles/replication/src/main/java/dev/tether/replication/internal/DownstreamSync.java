@@ -52,24 +52,26 @@ final class DownstreamSync implements ConnectionListener {
     private final EngineClock clock;
     private final DownstreamPolicy policy;
     private final EngineThread thread;
+    private final PauseSwitch pause;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong catchUps = new AtomicLong();
-    private String catchUpId;
+    private volatile String catchUpId;
     private long catchUpStartedMillis;
     private volatile String lastError;
 
     DownstreamSync(EngineSettings settings, Inbound inbound, Transport transport, EngineClock clock,
-            DownstreamPolicy policy, EngineThread thread) {
+            DownstreamPolicy policy, EngineThread thread, PauseSwitch pause) {
         this.settings = settings;
         this.inbound = inbound;
         this.transport = transport;
         this.clock = clock;
         this.policy = policy;
         this.thread = thread;
+        this.pause = pause;
     }
 
     void start() {
@@ -101,8 +103,26 @@ final class DownstreamSync implements ConnectionListener {
         runOnScheduler(() -> catchUpId = null);
     }
 
+    void requestCatchUp() {
+        runOnScheduler(this::catchUp);
+    }
+
+    void requestFullResync() {
+        runOnScheduler(this::fullResync);
+    }
+
+    /** Forgets both cursors and asks for the whole scope again. */
+    private void fullResync() {
+        inbound.updateSyncState(Map.of(DEVICE_CURSOR, "0", SHARED_CURSOR, "0"));
+        LOG.log(Level.INFO, "full resync: cursors reset");
+        catchUp();
+    }
+
     /** Asks for everything since the cursors; on every (re)connect and when a stream shows a gap. */
     void catchUp() {
+        if (pause.isPaused()) {
+            return;
+        }
         long since = Math.min(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
         catchUpId = UUID.randomUUID().toString();
         catchUpStartedMillis = clock.wall().getAsLong();
@@ -143,11 +163,14 @@ final class DownstreamSync implements ConnectionListener {
         return lastError;
     }
 
-    Map<String, Long> cursors() {
-        return Map.of(DEVICE_CURSOR, cursor(DEVICE_CURSOR), SHARED_CURSOR, cursor(SHARED_CURSOR));
+    boolean catchingUp() {
+        return catchUpId != null;
     }
 
     private void onLive(String stream, InboundMessage message) {
+        if (pause.isPaused()) {
+            return;
+        }
         Optional<DownChanges> decoded = decode(message);
         if (decoded.isEmpty()) {
             return;
@@ -168,6 +191,10 @@ final class DownstreamSync implements ConnectionListener {
     }
 
     private void onCatchUpPage(InboundMessage message) {
+        if (pause.isPaused()) {
+            catchUpId = null;
+            return;
+        }
         String correlation = message.correlationData() == null ? null
                 : new String(message.correlationData(), StandardCharsets.UTF_8);
         if (catchUpId == null || !catchUpId.equals(correlation)) {
@@ -231,7 +258,7 @@ final class DownstreamSync implements ConnectionListener {
         }
     }
 
-    private long cursor(String stream) {
+    long cursor(String stream) {
         return inbound.syncState(stream).map(Long::parseLong).orElse(0L);
     }
 

@@ -36,6 +36,7 @@ public class ReplicationComponent implements SyncService {
     private final EngineThread thread;
     private final ReplicationEngine engine;
     private final DownstreamSync downstream;
+    private final PauseSwitch pause = new PauseSwitch();
 
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
@@ -48,9 +49,9 @@ public class ReplicationComponent implements SyncService {
         thread = new EngineThread(Executors.newSingleThreadScheduledExecutor(
                 task -> new Thread(task, "tether-replication-" + settings.deviceId())));
         engine = new ReplicationEngine(settings, store.outbox(), transport, thread, clock,
-                () -> schemas.current().versionId());
+                () -> schemas.current().versionId(), pause);
         downstream = new DownstreamSync(settings, inbound, transport, clock,
-                new SchemaDownstreamPolicy(schemas, settings.deviceId()), thread);
+                new SchemaDownstreamPolicy(schemas, settings.deviceId()), thread, pause);
         downstream.start();
         engine.start();
     }
@@ -64,7 +65,30 @@ public class ReplicationComponent implements SyncService {
 
     @Override
     public SyncStatus status() {
-        return engine.status();
+        return engine.status(downstream);
+    }
+
+    @Override
+    public void pause() {
+        pause.pause();
+    }
+
+    @Override
+    public void resume() {
+        if (pause.resume()) {
+            downstream.requestCatchUp();
+            engine.requestDrain();
+        }
+    }
+
+    @Override
+    public void fullResync() {
+        downstream.requestFullResync();
+    }
+
+    @Override
+    public int retryDeadLetters() {
+        return engine.retryDeadLetters();
     }
 
     @Override

@@ -48,6 +48,7 @@ final class ReplicationEngine implements ConnectionListener {
     private final LongSupplier wallClock;
     private final EngineClock clock;
     private final Supplier<String> schemaVersion;
+    private final PauseSwitch pause;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final BatchAssembler assembler;
     private final Backoff backoff;
@@ -64,7 +65,7 @@ final class ReplicationEngine implements ConnectionListener {
     private Subscription ackSubscription;
 
     ReplicationEngine(EngineSettings settings, Outbox outbox, Transport transport, EngineThread thread,
-            EngineClock clock, Supplier<String> schemaVersion) {
+            EngineClock clock, Supplier<String> schemaVersion, PauseSwitch pause) {
         this.settings = settings;
         this.outbox = outbox;
         this.transport = transport;
@@ -72,6 +73,7 @@ final class ReplicationEngine implements ConnectionListener {
         this.wallClock = clock.wall();
         this.clock = clock;
         this.schemaVersion = schemaVersion;
+        this.pause = pause;
         this.assembler = new BatchAssembler(codec);
         this.backoff = new Backoff(settings.ackTimeoutMillis(), settings.retransmitMaxDelayMillis(),
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -100,15 +102,41 @@ final class ReplicationEngine implements ConnectionListener {
         runOnScheduler(this::drain);
     }
 
-    SyncStatus status() {
-        long depth;
+    /** The whole engine's status: this direction's figures and those of the down direction. */
+    SyncStatus status(DownstreamSync down) {
+        long depth = -1;
+        long deadLetterCount = -1;
         try {
             depth = outbox.depth();
+            deadLetterCount = outbox.deadLetters().count();
         } catch (RuntimeException e) {
-            depth = -1;
+            recordError("store not readable for status: " + e.getMessage());
         }
-        return new SyncStatus(settings.deviceId(), transport.isConnected(), depth, inFlightCount.get(),
-                changesSent.get(), changesAcknowledged.get(), lastAckMillis.get(), lastError);
+        String error = lastError != null ? lastError : down.lastError();
+        return new SyncStatus(settings.deviceId(), transport.isConnected(), pause.isPaused(), depth, inFlightCount.get(),
+                changesSent.get(), changesAcknowledged.get(), lastAckMillis.get(), deadLetterCount,
+                down.cursor(DownstreamSync.DEVICE_CURSOR), down.cursor(DownstreamSync.SHARED_CURSOR), down.applied(),
+                down.refused(), down.catchingUp(), error);
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    long changesAcknowledged() {
+        return changesAcknowledged.get();
+    }
+
+    /** Puts the dead letters back into the outbox; they are sent with the next drain. */
+    int retryDeadLetters() {
+        int retried = 0;
+        for (var letter : outbox.deadLetters().list(Integer.MAX_VALUE)) {
+            if (outbox.deadLetters().retry(letter.id())) {
+                retried++;
+            }
+        }
+        requestDrain();
+        return retried;
     }
 
     @Override
@@ -128,7 +156,7 @@ final class ReplicationEngine implements ConnectionListener {
     }
 
     private void drain() {
-        while (transport.isConnected() && inFlight.size() < settings.maxInFlightBatches()) {
+        while (!pause.isPaused() && transport.isConnected() && inFlight.size() < settings.maxInFlightBatches()) {
             List<PendingChange> pending = outbox.pending(settings.batchMaxChanges(), Set.copyOf(inFlightItems));
             if (pending.isEmpty()) {
                 return;
@@ -191,7 +219,7 @@ final class ReplicationEngine implements ConnectionListener {
     }
 
     private void resendDue() {
-        if (!transport.isConnected()) {
+        if (pause.isPaused() || !transport.isConnected()) {
             return;
         }
         long now = wallClock.getAsLong();

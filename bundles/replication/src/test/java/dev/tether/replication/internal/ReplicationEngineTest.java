@@ -68,7 +68,7 @@ public class ReplicationEngineTest {
         ack(batch, 10);
         await().atMost(WAIT).until(() -> outbox.depth() == 0);
         assertEquals(Long.valueOf(10), outbox.versions.get("r1"));
-        assertEquals(2, engine.status().changesAcknowledged());
+        assertEquals(2, engine.changesAcknowledged());
     }
 
     @Test
@@ -121,7 +121,7 @@ public class ReplicationEngineTest {
         await().atMost(WAIT).until(() -> outbox.depth() == 0 && outbox.deadLetters.size() == 2);
         assertTrue(outbox.deadLetters.get("huge").contains("can never fit a message of 2048 bytes"));
         assertEquals("rejected by the cloud: no such field", outbox.deadLetters.get("bad"));
-        assertTrue(engine.status().lastError(), engine.status().lastError().contains("no such field"));
+        assertTrue(engine.lastError(), engine.lastError().contains("no such field"));
     }
 
     @Test
@@ -157,7 +157,7 @@ public class ReplicationEngineTest {
     private void start(int maxBytes) {
         EngineSettings settings = new EngineSettings("dev-1", new Topics("tether"), 100, maxBytes, 10, 300, 1_000, 2);
         engine = new ReplicationEngine(settings, outbox, transport, thread,
-                EngineClock.volatileClock(System::currentTimeMillis), () -> "schema-v1");
+                EngineClock.volatileClock(System::currentTimeMillis), () -> "schema-v1", new PauseSwitch());
         engine.start();
     }
 
