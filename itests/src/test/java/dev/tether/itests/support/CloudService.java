@@ -64,6 +64,11 @@ public final class CloudService {
         return new CloudService(process, base[0]);
     }
 
+    /** The process id, e.g. to suspend the service with SIGSTOP. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String httpBase() {
         return httpBase;
     }
