@@ -27,7 +27,8 @@ public interface CloudStore {
      * A change already applied (same origin device and HLC) is reported as a duplicate and not
      * applied again; so is a change older (by HLC) than the item's last write from the same origin,
      * which it would otherwise overwrite. A change whose {@code base} is not the item's current
-     * version (or that creates an item the cloud already holds) is a conflict: settled by the model's
+     * version (or that creates an item the cloud already holds), and whose current version another
+     * writer made, is a conflict: settled by the model's
      * conflict policy, recorded in the {@link #conflicts(int) conflict log} in the same transaction, and
      * answered {@code conflict} with the winning item and the item's version after the settlement.
      * Records the device's activity.

@@ -57,7 +57,7 @@ final class ChangeApplier {
             // A late copy of an older write (e.g. redelivered after a crash) must not undo a newer one.
             return AckResult.duplicate(change.model(), change.key(), current.get().version());
         }
-        if (conditional && current.isPresent() && !Objects.equals(change.base(), current.get().version())) {
+        if (conditional && current.isPresent() && isConcurrentWrite(current.get(), origin, change)) {
             return settleConflict(connection, origin, scope, change, hlc, current.get());
         }
         long version = write(connection, origin, scope, change, hlc, current);
@@ -126,6 +126,15 @@ final class ChangeApplier {
         detail.put("device", deviceSide);
         detail.put("version", resolvedVersion);
         return codec.itemToJson(detail);
+    }
+
+    /**
+     * The change did not build on the current version, and that version is not the device's own
+     * earlier write (a device that has not yet seen the ack of its previous write, e.g. after a
+     * restart, sends a newer write on an older base: it follows its own write, it does not compete).
+     */
+    private static boolean isConcurrentWrite(WriteStamp stored, String origin, Change change) {
+        return !Objects.equals(change.base(), stored.version()) && !stored.origin().equals(origin);
     }
 
     private static boolean isSupersededWrite(WriteStamp stored, String origin, String hlc) {

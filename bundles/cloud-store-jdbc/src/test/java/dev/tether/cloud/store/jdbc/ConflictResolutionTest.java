@@ -235,6 +235,18 @@ public class ConflictResolutionTest {
     }
 
     @Test
+    public void aNewerWriteOfTheSameDeviceOnAnOlderBaseFollowsItsOwnWrite() {
+        // the ack of the first write was lost and the device restarted: its next write still has no base
+        fromDevice(put("CloudWins", Map.of("v", 1L), null, hlc(10)));
+
+        AckResult next = fromDevice(put("CloudWins", Map.of("v", 2L), null, hlc(20)));
+
+        assertEquals(AckStatus.APPLIED, next.status());
+        assertEquals(2L, current("CloudWins").item().get("v"));
+        assertTrue(store.conflicts(10).isEmpty());
+    }
+
+    @Test
     public void cloudWritesAreNotConditional() {
         fromDevice(put("CloudWins", Map.of("v", 1L), null, hlc(10)));
 
