@@ -26,14 +26,22 @@ public interface CloudStore {
      * Applies a device's changes in one transaction and returns one result per change, in order.
      * A change already applied (same origin device and HLC) is reported as a duplicate and not
      * applied again; so is a change older (by HLC) than the item's last write from the same origin,
-     * which it would otherwise overwrite. Records the device's activity.
+     * which it would otherwise overwrite. A change whose {@code base} is not the item's current
+     * version (or that creates an item the cloud already holds), and whose current version another
+     * writer made, is a conflict: settled by the model's
+     * conflict policy, recorded in the {@link #conflicts(int) conflict log} in the same transaction, and
+     * answered {@code conflict} with the winning item and the item's version after the settlement.
+     * Records the device's activity.
      *
      * @param origin the device that made the changes
      * @param scope the scope the changes are written to
      */
     List<AckResult> apply(String origin, String scope, List<Change> changes);
 
-    /** Like {@link #apply} for a write made in the cloud (an application, the API): no device activity is recorded. */
+    /**
+     * Like {@link #apply} for a write made in the cloud (an application, the API): not conditional on
+     * the base (the cloud's own write is the current version), and no device activity is recorded.
+     */
     List<AckResult> applyFromCloud(String origin, String scope, List<Change> changes);
 
     /** An item, including a tombstone if it was deleted. */

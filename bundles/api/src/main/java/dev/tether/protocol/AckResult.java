@@ -23,6 +23,11 @@ public record AckResult(String model, ItemKey key, AckStatus status, Long versio
         return new AckResult(model, key, AckStatus.DUPLICATE, version, null, null);
     }
 
+    /** A conflict settled: {@code winner} is the item as it is now, {@code null} when the winner is a delete. */
+    public static AckResult conflict(String model, ItemKey key, long version, Map<String, Object> winner) {
+        return new AckResult(model, key, AckStatus.CONFLICT, version, winner, null);
+    }
+
     public static AckResult rejected(String model, ItemKey key, String error) {
         return new AckResult(model, key, AckStatus.REJECTED, null, null, error);
     }

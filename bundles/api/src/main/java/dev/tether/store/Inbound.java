@@ -20,6 +20,25 @@ public interface Inbound {
      */
     ApplyResult apply(List<CloudChange> changes, Map<String, String> syncState);
 
+    /**
+     * Settles a local change the cloud answered {@code conflict}, in one transaction: acknowledges it
+     * (as {@link Outbox#acknowledge} does), makes the item the winner, and records the conflict in the
+     * device's conflict log. When {@code cloudWinner} is given, it is applied as a cloud change without
+     * echo; when it is {@code null} the device's own write won and keeps the acknowledged version. If
+     * the item was written again after the change was read, that newer write stays pending (based on
+     * the acknowledged version) and the winner is not applied over it.
+     *
+     * @param acknowledgement the conflicting change and the item's cloud version after the settlement
+     * @param cloudWinner the winning write when it is not the device's own, with that version
+     */
+    void settleConflict(Acknowledgement acknowledgement, CloudChange cloudWinner);
+
+    /** The device's conflict log, newest first, at most {@code max}. */
+    List<LocalConflict> conflicts(int max);
+
+    /** How many conflicts the device's conflict log holds. */
+    long conflictCount();
+
     /** One entry of the durable sync state. */
     Optional<String> syncState(String name);
 

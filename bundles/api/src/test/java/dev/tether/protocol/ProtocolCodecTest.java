@@ -43,7 +43,9 @@ public class ProtocolCodecTest {
         Ack ack = new Ack("b-1", List.of(
                 AckResult.applied("Reading", new ItemKey("p", "s"), 12),
                 AckResult.duplicate("Reading", ItemKey.of("q"), 9),
-                AckResult.rejected("Setting", ItemKey.of("r"), "model Setting syncs down only")));
+                AckResult.rejected("Setting", ItemKey.of("r"), "model Setting syncs down only"),
+                AckResult.conflict("Threshold", ItemKey.of("t"), 14, Map.of("owner", Map.of("team", "cloud"), "n", 3L)),
+                AckResult.conflict("Threshold", ItemKey.of("u"), 15, null)));
         assertEquals(ack, codec.decodeAck(codec.encode(ack)));
     }
 

@@ -27,6 +27,7 @@ import dev.tether.cloud.mqtt.MqttIngestClient;
 import dev.tether.cloud.metrics.ServiceMetrics;
 import dev.tether.cloud.mqtt.MqttSettings;
 import dev.tether.cloud.schema.ChangeAdmission;
+import dev.tether.cloud.schema.SchemaConflictPolicies;
 import dev.tether.cloud.schema.SchemaFile;
 import dev.tether.cloud.store.CloudDatabase;
 import dev.tether.cloud.store.jdbc.DeviceActivity;
@@ -99,7 +100,7 @@ public final class CloudService implements AutoCloseable {
             brokerUri = config.brokerUri().orElseThrow();
         }
 
-        CloudDatabase database = CloudDatabase.open(config);
+        CloudDatabase database = CloudDatabase.open(config, new SchemaConflictPolicies(schema));
         started.push(database);
         JdbcCloudStore store = database.store();
 

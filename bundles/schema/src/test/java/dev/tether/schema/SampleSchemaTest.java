@@ -35,7 +35,7 @@ public class SampleSchemaTest {
         assertEquals("deviceId", schema.deviceField());
         assertEquals(new IndexDefinition("primary", "pk", "sk"), schema.primaryIndex());
         assertEquals(List.of("Reading", "Fault", "Setting", "Threshold", "Firmware", "Status", "Diagnostic", "Fleet",
-                "Command"), schema.models().stream().map(ModelDefinition::name).toList());
+                "Schedule", "Command"), schema.models().stream().map(ModelDefinition::name).toList());
         assertEquals(16, schema.versionId().length());
     }
 
@@ -100,6 +100,7 @@ public class SampleSchemaTest {
         ModelDefinition threshold = schema.model("Threshold").orElseThrow();
         assertEquals(ConflictPolicy.CLOUD_WINS, threshold.conflictPolicy());
         assertEquals(ConflictPolicy.LWW, schema.model("Reading").orElseThrow().conflictPolicy());
+        assertEquals(ConflictPolicy.DEVICE_WINS, schema.model("Schedule").orElseThrow().conflictPolicy());
         assertTrue(threshold.field("sensor").orElseThrow().readonly());
         assertEquals(List.of("level", "min", "max"),
                 threshold.field("limits").orElseThrow().schema().stream().map(FieldDefinition::name).toList());

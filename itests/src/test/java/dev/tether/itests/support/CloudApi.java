@@ -53,6 +53,15 @@ public final class CloudApi {
         return (List<Map<String, Object>>) page.get("items");
     }
 
+    /** The cloud's conflict log ({@code GET /api/conflicts}), newest first. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> conflicts() {
+        HttpResponse<String> response = get("/api/conflicts?limit=100");
+        check(response);
+        Map<String, Object> page = gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
+        return (List<Map<String, Object>>) page.get("conflicts");
+    }
+
     /** Writes an item of a device through the API (PUT) and returns the stored record (item, key, version, origin, hlc). */
     public Map<String, Object> put(String device, String model, Map<String, Object> item) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/devices/" + encode(device)

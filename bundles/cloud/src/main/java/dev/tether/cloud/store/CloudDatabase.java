@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.tether.cloud.config.CloudConfig;
+import dev.tether.cloud.store.jdbc.ConflictPolicies;
+import dev.tether.cloud.store.jdbc.DerbyDialect;
 import dev.tether.cloud.store.jdbc.EmbeddedDerby;
 import dev.tether.cloud.store.jdbc.JdbcCloudStore;
 import dev.tether.cloud.store.jdbc.SqlDialect;
@@ -27,11 +29,12 @@ public final class CloudDatabase implements AutoCloseable {
         this.description = description;
     }
 
-    public static CloudDatabase open(CloudConfig config) {
+    /** @param policies how each model's conflicts are settled */
+    public static CloudDatabase open(CloudConfig config, ConflictPolicies policies) {
         if (config.storeUrl().isEmpty()) {
             EmbeddedDerby derby = EmbeddedDerby.open(config.dataDir().resolve("db"));
             try {
-                return new CloudDatabase(new JdbcCloudStore(derby.dataSource()), derby, "embedded Derby at " + derby.directory());
+                return new CloudDatabase(new JdbcCloudStore(derby.dataSource(), new DerbyDialect(), Clock.systemUTC(), policies), derby, "embedded Derby at " + derby.directory());
             } catch (RuntimeException e) {
                 derby.close();
                 throw e;
@@ -52,7 +55,7 @@ public final class CloudDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot connect to the store at " + url + ": " + e.getMessage(), e);
         }
         try {
-            return new CloudDatabase(new JdbcCloudStore(dataSource, SqlDialect.forUrl(url), Clock.systemUTC()), dataSource, url);
+            return new CloudDatabase(new JdbcCloudStore(dataSource, SqlDialect.forUrl(url), Clock.systemUTC(), policies), dataSource, url);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

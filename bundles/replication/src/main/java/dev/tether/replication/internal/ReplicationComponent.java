@@ -37,18 +37,19 @@ public class ReplicationComponent implements SyncService {
     private final ReplicationEngine engine;
     private final DownstreamSync downstream;
     private final PauseSwitch pause = new PauseSwitch();
+    private final Inbound inbound;
 
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
             @Reference(name = TRANSPORT_REFERENCE, policyOption = ReferencePolicyOption.GREEDY) Transport transport,
             @Reference SchemaService schemas, ReplicationConfig config) {
         EngineSettings settings = EngineSettings.from(config);
-        Inbound inbound = store.inbound();
+        inbound = store.inbound();
         EngineClock clock = new EngineClock(System::currentTimeMillis, DownstreamSync.persistedHlc(inbound),
                 hlc -> inbound.updateSyncState(Map.of(DownstreamSync.HLC_STATE, hlc.toString())));
         thread = new EngineThread(Executors.newSingleThreadScheduledExecutor(
                 task -> new Thread(task, "tether-replication-" + settings.deviceId())));
-        engine = new ReplicationEngine(settings, store.outbox(), transport, thread, clock,
+        engine = new ReplicationEngine(settings, store.outbox(), inbound::settleConflict, transport, thread, clock,
                 () -> schemas.current().versionId(), pause);
         downstream = new DownstreamSync(settings, inbound, transport, clock,
                 new SchemaDownstreamPolicy(schemas, settings.deviceId()), thread, pause);
@@ -89,6 +90,11 @@ public class ReplicationComponent implements SyncService {
     @Override
     public int retryDeadLetters() {
         return engine.retryDeadLetters();
+    }
+
+    @Override
+    public long conflictCount() {
+        return inbound.conflictCount();
     }
 
     @Override

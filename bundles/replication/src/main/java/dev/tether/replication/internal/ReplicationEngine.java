@@ -21,6 +21,7 @@ import dev.tether.protocol.AckResult;
 import dev.tether.protocol.ProtocolCodec;
 import dev.tether.protocol.ProtocolException;
 import dev.tether.store.Acknowledgement;
+import dev.tether.store.CloudChange;
 import dev.tether.store.ItemRef;
 import dev.tether.store.Outbox;
 import dev.tether.store.PendingChange;
@@ -43,6 +44,7 @@ final class ReplicationEngine implements ConnectionListener {
 
     private final EngineSettings settings;
     private final Outbox outbox;
+    private final ConflictSettler conflicts;
     private final Transport transport;
     private final EngineThread thread;
     private final LongSupplier wallClock;
@@ -64,10 +66,11 @@ final class ReplicationEngine implements ConnectionListener {
     private volatile String lastError;
     private Subscription ackSubscription;
 
-    ReplicationEngine(EngineSettings settings, Outbox outbox, Transport transport, EngineThread thread,
-            EngineClock clock, Supplier<String> schemaVersion, PauseSwitch pause) {
+    ReplicationEngine(EngineSettings settings, Outbox outbox, ConflictSettler conflicts, Transport transport,
+            EngineThread thread, EngineClock clock, Supplier<String> schemaVersion, PauseSwitch pause) {
         this.settings = settings;
         this.outbox = outbox;
+        this.conflicts = conflicts;
         this.transport = transport;
         this.thread = thread;
         this.wallClock = clock.wall();
@@ -253,6 +256,7 @@ final class ReplicationEngine implements ConnectionListener {
             results.put(new ItemRef(result.model(), result.key()), result);
         }
         List<Acknowledgement> accepted = new ArrayList<>();
+        Map<PendingChange, AckResult> conflicting = new LinkedHashMap<>();
         for (PendingChange change : batch.changes) {
             AckResult result = results.get(change.ref());
             if (result == null) {
@@ -260,14 +264,24 @@ final class ReplicationEngine implements ConnectionListener {
                 continue;
             }
             switch (result.status()) {
-                case APPLIED, DUPLICATE, CONFLICT -> accepted.add(new Acknowledgement(change, result.version()));
+                case APPLIED, DUPLICATE -> accepted.add(new Acknowledgement(change, result.version()));
+                case CONFLICT -> conflicting.put(change, result);
                 case REJECTED -> deadLetter(change, "rejected by the cloud: " + result.error());
             }
         }
         outbox.acknowledge(accepted);
-        changesAcknowledged.addAndGet(accepted.size());
+        conflicting.forEach(this::settleConflict);
+        changesAcknowledged.addAndGet(accepted.size() + conflicting.size());
         lastAckMillis.set(wallClock.getAsLong());
         drain();
+    }
+
+    /** The device ends up holding the winner the cloud chose, with the conflict in its log. */
+    private void settleConflict(PendingChange change, AckResult result) {
+        CloudChange cloudWinner = ConflictOutcome.cloudWinner(change, result);
+        conflicts.settle(new Acknowledgement(change, result.version()), cloudWinner);
+        LOG.log(Level.INFO, "conflict on {0} settled by the cloud at version {1}: {2} won", change.ref(), result.version(),
+                cloudWinner == null ? "the device's write" : "the cloud's write");
     }
 
     /** Moves a change that can never be synced out of the way of the ones behind it, with the reason. */

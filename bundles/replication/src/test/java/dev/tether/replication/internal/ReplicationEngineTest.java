@@ -2,6 +2,7 @@ package dev.tether.replication.internal;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import dev.tether.protocol.Op;
 import dev.tether.protocol.ProtocolCodec;
 import dev.tether.protocol.Topics;
 import dev.tether.store.Acknowledgement;
+import dev.tether.store.CloudChange;
 import dev.tether.store.ItemRef;
 import dev.tether.store.Outbox;
 import dev.tether.store.PendingChange;
@@ -44,6 +46,7 @@ public class ReplicationEngineTest {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final MemoryTransport transport = new MemoryTransport();
+    private final List<Settlement> settled = new CopyOnWriteArrayList<>();
     private final EngineThread thread = new EngineThread(Executors.newSingleThreadScheduledExecutor());
     private ReplicationEngine engine;
 
@@ -154,10 +157,64 @@ public class ReplicationEngineTest {
         await().atMost(WAIT).until(() -> outbox.depth() == 0);
     }
 
+    @Test
+    public void aConflictWonByTheCloudIsSettledWithTheCloudsItem() throws Exception {
+        outbox.write(1, "Setting", "s1", Map.of("value", "device"));
+        outbox.write(2, "Setting", "s2", Map.of("value", 2L));
+        start(120_000);
+        ChangeBatch batch = awaitBatch(0);
+
+        transport.deliverAck(new Ack(batch.batch(), List.of(
+                AckResult.conflict("Setting", ItemKey.of("s1"), 7, Map.of("value", "cloud")),
+                AckResult.applied("Setting", ItemKey.of("s2"), 8))));
+
+        await().atMost(WAIT).until(() -> outbox.depth() == 0 && settled.size() == 1);
+        Settlement settlement = settled.get(0);
+        assertEquals(ItemKey.of("s1"), settlement.ack().change().key());
+        assertEquals(7, settlement.ack().version());
+        assertEquals(Op.PUT, settlement.cloudWinner().op());
+        assertEquals(Map.of("value", "cloud"), settlement.cloudWinner().item());
+        assertEquals(7, settlement.cloudWinner().version());
+        assertEquals(Long.valueOf(8), outbox.versions.get("s2"));
+        assertEquals(2, engine.changesAcknowledged());
+    }
+
+    @Test
+    public void aConflictWonByTheDevicesOwnWriteOnlyTakesTheVersion() throws Exception {
+        outbox.write(1, "Setting", "s1", Map.of("value", "device"));
+        start(120_000);
+        ChangeBatch batch = awaitBatch(0);
+
+        transport.deliverAck(new Ack(batch.batch(), List.of(
+                AckResult.conflict("Setting", ItemKey.of("s1"), 9, Map.of("value", "device")))));
+
+        await().atMost(WAIT).until(() -> settled.size() == 1);
+        assertNull(settled.get(0).cloudWinner());
+        assertEquals(9, settled.get(0).ack().version());
+    }
+
+    @Test
+    public void aConflictWonByACloudDeleteIsSettledWithADelete() throws Exception {
+        outbox.write(1, "Setting", "s1", Map.of("value", "device"));
+        start(120_000);
+        ChangeBatch batch = awaitBatch(0);
+
+        transport.deliverAck(new Ack(batch.batch(), List.of(AckResult.conflict("Setting", ItemKey.of("s1"), 4, null))));
+
+        await().atMost(WAIT).until(() -> settled.size() == 1);
+        assertEquals(Op.DELETE, settled.get(0).cloudWinner().op());
+        assertNull(settled.get(0).cloudWinner().item());
+    }
+
+    private record Settlement(Acknowledgement ack, CloudChange cloudWinner) {
+    }
+
     private void start(int maxBytes) {
         EngineSettings settings = new EngineSettings("dev-1", new Topics("tether"), 100, maxBytes, 10, 300, 1_000, 2);
-        engine = new ReplicationEngine(settings, outbox, transport, thread,
-                EngineClock.volatileClock(System::currentTimeMillis), () -> "schema-v1", new PauseSwitch());
+        engine = new ReplicationEngine(settings, outbox, (ack, winner) -> {
+            outbox.acknowledge(List.of(ack));
+            settled.add(new Settlement(ack, winner));
+        }, transport, thread, EngineClock.volatileClock(System::currentTimeMillis), () -> "schema-v1", new PauseSwitch());
         engine.start();
     }
 

@@ -2,27 +2,50 @@ package dev.tether.cloud.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
+import dev.tether.cloudstore.CloudItem;
 import dev.tether.protocol.AckResult;
 import dev.tether.protocol.Change;
 import dev.tether.protocol.Hlc;
 import dev.tether.protocol.Op;
+import dev.tether.protocol.ProtocolCodec;
+import dev.tether.schema.ConflictPolicy;
 
-/** Decides and writes one change inside the batch's transaction. */
+/**
+ * Decides and writes one change inside the batch's transaction. A device's change is conditional on
+ * its {@code base}: equal to the item's current version (or no item and no base), it is applied;
+ * otherwise it is a concurrent write, settled by the model's conflict policy and recorded in the
+ * conflict log in the same transaction. A write made in the cloud is not conditional.
+ */
 final class ChangeApplier {
 
     private final ItemTable items;
     private final VersionSequence versions;
+    private final ConflictTable conflicts;
+    private final ConflictPolicies policies;
+    private final Clock clock;
+    private final ProtocolCodec codec = new ProtocolCodec();
 
-    ChangeApplier(ItemTable items, VersionSequence versions) {
+    ChangeApplier(ItemTable items, VersionSequence versions, ConflictTable conflicts, ConflictPolicies policies,
+            Clock clock) {
         this.items = items;
         this.versions = versions;
+        this.conflicts = conflicts;
+        this.policies = policies;
+        this.clock = clock;
     }
 
-    /** Applies a change that passed {@link ChangeLimits}. */
-    AckResult apply(Connection connection, String origin, String scope, Change change)
+    /**
+     * Applies a change that passed {@link ChangeLimits}.
+     *
+     * @param conditional whether the change's base must match (a device's write) or not (a cloud write)
+     */
+    AckResult apply(Connection connection, String origin, String scope, Change change, boolean conditional)
             throws SQLException, ConcurrentWriteException {
         // Stored in canonical form so that "5-1" and "000000000000000005-00001" are the same write.
         String hlc = Hlc.parse(change.hlc()).toString();
@@ -34,21 +57,84 @@ final class ChangeApplier {
             // A late copy of an older write (e.g. redelivered after a crash) must not undo a newer one.
             return AckResult.duplicate(change.model(), change.key(), current.get().version());
         }
-        Optional<AckResult> conflict = checkForConflict(current, change);
-        if (conflict.isPresent()) {
-            return conflict.get();
+        if (conditional && current.isPresent() && isConcurrentWrite(current.get(), origin, change)) {
+            return settleConflict(connection, origin, scope, change, hlc, current.get());
         }
+        long version = write(connection, origin, scope, change, hlc, current);
+        return AckResult.applied(change.model(), change.key(), version);
+    }
+
+    /**
+     * A device's write that did not build on the current version. The loser is not written; the
+     * winner, when it is the device's write, takes a new version like any write, so it goes down to
+     * the devices through the change feed.
+     */
+    private AckResult settleConflict(Connection connection, String origin, String scope, Change change, String hlc,
+            WriteStamp stored) throws SQLException, ConcurrentWriteException {
+        ConflictPolicy policy = policies.of(change.model());
+        CloudItem storedItem = items.find(connection, scope, change.model(), change.key()).orElseThrow();
+        boolean deviceWins = ConflictDecision.deviceWins(policy, stored, origin, hlc);
+        long version = deviceWins ? write(connection, origin, scope, change, hlc, Optional.of(stored)) : stored.version();
+        conflicts.record(connection, clock.instant(), scope, change.model(), change.key(), origin, policy.schemaName(),
+                deviceWins ? ConflictTable.DEVICE_WON : ConflictTable.CLOUD_WON,
+                detail(storedItem, origin, change, hlc, version));
+        Map<String, Object> winner = deviceWins ? deviceContent(change) : storedItem.item();
+        return AckResult.conflict(change.model(), change.key(), version, winner);
+    }
+
+    private long write(Connection connection, String origin, String scope, Change change, String hlc,
+            Optional<WriteStamp> current) throws SQLException, ConcurrentWriteException {
         long version = versions.next(connection);
         boolean delete = change.op() == Op.DELETE;
-        Map<String, Object> content = delete ? null : change.item();
         WriteStamp stamp = new WriteStamp(version, origin, hlc, delete);
         if (current.isEmpty()) {
-            items.insert(connection, scope, change.model(), change.key(), content, stamp);
-        } else if (!items.update(connection, scope, change.model(), change.key(), content, stamp, current.get().version())) {
+            items.insert(connection, scope, change.model(), change.key(), deviceContent(change), stamp);
+        } else if (!items.update(connection, scope, change.model(), change.key(), deviceContent(change), stamp,
+                current.get().version())) {
             throw new ConcurrentWriteException("item " + change.key() + " of model " + change.model()
                     + " was written by another transaction");
         }
-        return AckResult.applied(change.model(), change.key(), version);
+        return version;
+    }
+
+    private static Map<String, Object> deviceContent(Change change) {
+        return change.op() == Op.DELETE ? null : change.item();
+    }
+
+    /** Both versions of the item, as JSON: what the cloud held and what the device sent, and the version after. */
+    private String detail(CloudItem stored, String origin, Change change, String hlc, long resolvedVersion) {
+        Map<String, Object> cloudSide = new LinkedHashMap<>();
+        cloudSide.put("version", stored.version());
+        cloudSide.put("origin", stored.origin());
+        cloudSide.put("hlc", stored.hlc());
+        cloudSide.put("deleted", stored.deleted());
+        if (stored.item() != null) {
+            cloudSide.put("item", stored.item());
+        }
+        Map<String, Object> deviceSide = new LinkedHashMap<>();
+        if (change.base() != null) {
+            deviceSide.put("base", change.base());
+        }
+        deviceSide.put("origin", origin);
+        deviceSide.put("hlc", hlc);
+        deviceSide.put("deleted", change.op() == Op.DELETE);
+        if (change.item() != null && change.op() != Op.DELETE) {
+            deviceSide.put("item", change.item());
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("cloud", cloudSide);
+        detail.put("device", deviceSide);
+        detail.put("version", resolvedVersion);
+        return codec.itemToJson(detail);
+    }
+
+    /**
+     * The change did not build on the current version, and that version is not the device's own
+     * earlier write (a device that has not yet seen the ack of its previous write, e.g. after a
+     * restart, sends a newer write on an older base: it follows its own write, it does not compete).
+     */
+    private static boolean isConcurrentWrite(WriteStamp stored, String origin, Change change) {
+        return !Objects.equals(change.base(), stored.version()) && !stored.origin().equals(origin);
     }
 
     private static boolean isSupersededWrite(WriteStamp stored, String origin, String hlc) {
@@ -57,15 +143,5 @@ final class ChangeApplier {
 
     private static boolean isSameWrite(WriteStamp stored, String origin, String hlc) {
         return stored.origin().equals(origin) && stored.hlc().equals(hlc);
-    }
-
-    /**
-     * Where conflict detection goes: a change whose {@code base} differs from the stored version is
-     * a concurrent write to be settled by the model's policy, and an older write from the same origin
-     * is superseded (done above). Not implemented yet (its own issue): every write that is not a duplicate is
-     * accepted, last arrival wins.
-     */
-    private static Optional<AckResult> checkForConflict(Optional<WriteStamp> current, Change change) {
-        return Optional.empty();
     }
 }

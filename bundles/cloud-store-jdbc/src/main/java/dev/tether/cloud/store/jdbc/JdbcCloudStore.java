@@ -43,7 +43,7 @@ public final class JdbcCloudStore implements CloudStore {
     private final ItemTable items;
     private final DeviceTable devices = new DeviceTable();
     private final FanOutTable fanOut = new FanOutTable();
-    private final ConflictTable conflicts = new ConflictTable();
+    private final ConflictTable conflicts;
     private final ChangeApplier applier;
 
     /** A store on embedded Derby. */
@@ -51,13 +51,20 @@ public final class JdbcCloudStore implements CloudStore {
         this(dataSource, new DerbyDialect(), Clock.systemUTC());
     }
 
-    /** Creates the tables if they are missing. */
+    /** Creates the tables if they are missing; every model's conflicts are settled by last writer wins. */
     public JdbcCloudStore(DataSource dataSource, SqlDialect dialect, Clock clock) {
+        this(dataSource, dialect, clock, ConflictPolicies.lastWriterWins());
+    }
+
+    /** Creates the tables if they are missing; {@code policies} says how each model's conflicts are settled. */
+    public JdbcCloudStore(DataSource dataSource, SqlDialect dialect, Clock clock, ConflictPolicies policies) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.items = new ItemTable(new ProtocolCodec(), dialect);
-        this.applier = new ChangeApplier(items, new VersionSequence());
+        this.conflicts = new ConflictTable(dialect);
+        this.applier = new ChangeApplier(items, new VersionSequence(), conflicts,
+                Objects.requireNonNull(policies, "policies"), clock);
         try (Connection connection = dataSource.getConnection()) {
             new StoreSchema(dialect).createIfMissing(connection);
         } catch (SQLException e) {
@@ -111,7 +118,7 @@ public final class JdbcCloudStore implements CloudStore {
                     Optional<String> problem = limits.checkChange(change);
                     AckResult result = problem.isPresent()
                             ? rejection(change, problem.get())
-                            : applier.apply(connection, origin, scope, change);
+                            : applier.apply(connection, origin, scope, change, fromDevice);
                     if (result.status() == AckStatus.APPLIED) {
                         applied++;
                     }

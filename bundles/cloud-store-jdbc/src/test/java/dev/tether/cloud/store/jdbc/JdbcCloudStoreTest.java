@@ -159,7 +159,8 @@ public class JdbcCloudStoreTest {
         String hlc = hlc();
         long first = store.apply("dev-1", "site", List.of(put("Setting", key, Map.of("v", 1L), hlc))).get(0).version();
 
-        AckResult other = store.apply("dev-2", "site", List.of(put("Setting", key, Map.of("v", 2L), hlc))).get(0);
+        AckResult other = store.apply("dev-2", "site",
+                List.of(new Change("Setting", key, Op.PUT, Map.of("v", 2L), first, hlc))).get(0);
 
         assertEquals(AckStatus.APPLIED, other.status());
         assertTrue(other.version() > first);
@@ -168,10 +169,10 @@ public class JdbcCloudStoreTest {
 
     @Test
     public void aDeleteLeavesATombstoneThatListDoesNotShow() {
-        applyOne(put("Fault", ItemKey.of("F#1"), Map.of("code", 1L)));
+        long created = applyOne(put("Fault", ItemKey.of("F#1"), Map.of("code", 1L))).version();
         applyOne(put("Fault", ItemKey.of("F#2"), Map.of("code", 2L)));
 
-        AckResult deleted = applyOne(delete("Fault", ItemKey.of("F#1")));
+        AckResult deleted = applyOne(new Change("Fault", ItemKey.of("F#1"), Op.DELETE, null, created, hlc()));
 
         assertEquals(AckStatus.APPLIED, deleted.status());
         CloudItem tombstone = store.get(DEVICE, "Fault", ItemKey.of("F#1")).orElseThrow();

@@ -168,7 +168,7 @@ final class DerbyOutbox implements Outbox {
         });
     }
 
-    private static void setVersion(Connection connection, ModelTable table, ItemKey key, long version)
+    static void setVersion(Connection connection, ModelTable table, ItemKey key, long version)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(table.setVersionSql())) {
             update.setLong(1, version);
@@ -177,7 +177,7 @@ final class DerbyOutbox implements Outbox {
         }
     }
 
-    private static void removeAcknowledged(Connection connection, PendingChange change) throws SQLException {
+    static void removeAcknowledged(Connection connection, PendingChange change) throws SQLException {
         String sql = "DELETE FROM " + Sql.OUTBOX + " WHERE " + OutboxRows.itemCondition(change.key()) + " AND SEQ <= ?";
         try (PreparedStatement delete = connection.prepareStatement(sql)) {
             int index = OutboxRows.bindItem(delete, 1, change.model(), change.key());
@@ -187,7 +187,7 @@ final class DerbyOutbox implements Outbox {
     }
 
     /** Later writes of the item still pending now build on the acknowledged version. */
-    private static void carryBaseForward(Connection connection, PendingChange change, long version)
+    static void carryBaseForward(Connection connection, PendingChange change, long version)
             throws SQLException {
         String sql = "UPDATE " + Sql.OUTBOX + " SET BASE = ? WHERE " + OutboxRows.itemCondition(change.key()) + " AND SEQ > ?";
         try (PreparedStatement update = connection.prepareStatement(sql)) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +16,14 @@ import java.util.function.Supplier;
 
 import dev.tether.protocol.ItemKey;
 import dev.tether.protocol.Op;
+import dev.tether.store.Acknowledgement;
 import dev.tether.store.ApplyResult;
 import dev.tether.store.CloudChange;
 import dev.tether.store.Inbound;
 import dev.tether.store.ItemChange;
 import dev.tether.store.ItemRef;
+import dev.tether.store.LocalConflict;
+import dev.tether.store.PendingChange;
 
 /**
  * Applies cloud changes without echo. The capture triggers fire as for any write; the apply then
@@ -34,12 +38,14 @@ final class InboundApplier implements Inbound {
     private final Supplier<StoreLayout> layout;
     private final Consumer<List<ItemChange>> committed;
     private final SyncState syncState;
+    private final DerbyConflictLog conflictLog;
 
     InboundApplier(Transactions transactions, Supplier<StoreLayout> layout, Consumer<List<ItemChange>> committed) {
         this.transactions = transactions;
         this.layout = layout;
         this.committed = committed;
         this.syncState = new SyncState(transactions);
+        this.conflictLog = new DerbyConflictLog(transactions);
     }
 
     @Override
@@ -135,6 +141,44 @@ final class InboundApplier implements Inbound {
             }
         });
         return new ItemChange(change.model(), key, existed ? ItemChange.Kind.UPDATED : ItemChange.Kind.CREATED, stored, true);
+    }
+
+    @Override
+    public void settleConflict(Acknowledgement acknowledgement, CloudChange cloudWinner) {
+        PendingChange change = acknowledgement.change();
+        long version = acknowledgement.version();
+        Optional<ModelTable> table = layout.get().table(change.model());
+        List<ItemChange> events = new ArrayList<>();
+        transactions.run("settle the conflict of " + change.model() + " " + change.key(), connection -> {
+            events.clear();
+            DerbyOutbox.removeAcknowledged(connection, change);
+            DerbyOutbox.carryBaseForward(connection, change, version);
+            boolean writtenSince = OutboxRows.exist(connection, change.model(), change.key());
+            if (table.isPresent()) {
+                if (cloudWinner != null && !writtenSince) {
+                    events.add(write(connection, table.get(), cloudWinner));
+                    OutboxRows.deleteAll(connection, change.model(), change.key());
+                } else {
+                    DerbyOutbox.setVersion(connection, table.get(), change.key(), version);
+                }
+            }
+            Map<String, Object> winner = cloudWinner == null ? change.item() : cloudWinner.item();
+            conflictLog.record(connection, Instant.now(), change, cloudWinner == null, winner, version);
+            return null;
+        });
+        if (!events.isEmpty()) {
+            committed.accept(List.copyOf(events));
+        }
+    }
+
+    @Override
+    public List<LocalConflict> conflicts(int max) {
+        return conflictLog.newestFirst(max);
+    }
+
+    @Override
+    public long conflictCount() {
+        return conflictLog.count();
     }
 
     @Override

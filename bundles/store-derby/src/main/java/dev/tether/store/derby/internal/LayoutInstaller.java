@@ -70,6 +70,7 @@ final class LayoutInstaller {
                 executeUnlessExists(statement, CREATE_OUTBOX_INDEX, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, SyncState.CREATE, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, DerbyDeadLetters.CREATE, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, DerbyConflictLog.CREATE, Sql.OBJECT_EXISTS);
                 for (ModelTable table : tables.values()) {
                     new CompatibilityCheck(connection, table).refuseIfIncompatible(schema);
                 }
