@@ -36,6 +36,22 @@ public final class HybridLogicalClock {
         return new Hlc(physical, logical);
     }
 
+    /**
+     * A timestamp for a local event that happened at {@code eventWallMillis} by the wall clock and is
+     * stamped only now (e.g. a write captured while offline): as close to the event's time as the
+     * clock allows, yet later than every timestamp issued or received before. Events must be stamped
+     * in the order they happened.
+     */
+    public synchronized Hlc stampFor(long eventWallMillis) {
+        if (eventWallMillis > physical) {
+            physical = eventWallMillis;
+            logical = 0;
+        } else {
+            logical++;
+        }
+        return new Hlc(physical, logical);
+    }
+
     /** Absorbs a timestamp received from elsewhere and returns a timestamp later than both. */
     public synchronized Hlc receive(Hlc remote) {
         long wall = wallClock.getAsLong();

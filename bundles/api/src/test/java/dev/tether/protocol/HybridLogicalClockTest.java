@@ -37,6 +37,14 @@ public class HybridLogicalClockTest {
     }
 
     @Test
+    public void aLateStampKeepsTheEventsOwnTimeWhenItCanAndNeverGoesBackwards() {
+        wall.set(50_000);
+        assertEquals("stamped later, dated by the event", new Hlc(2_000, 0), clock.stampFor(2_000));
+        assertEquals(new Hlc(3_000, 0), clock.stampFor(3_000));
+        assertEquals("an event dated before the last stamp still orders after it", new Hlc(3_000, 1), clock.stampFor(1_500));
+    }
+
+    @Test
     public void stringFormSortsLikeTheTimestamp() {
         Hlc early = new Hlc(999, 99);
         Hlc late = new Hlc(1_000, 0);

@@ -295,7 +295,8 @@ public class ReplicationEngineTest {
         final Map<String, String> deadLetters = new java.util.concurrent.ConcurrentHashMap<>();
 
         synchronized void write(long sequence, String model, String pk, Map<String, Object> item) {
-            rows.put(sequence, new PendingChange(sequence, model, ItemKey.of(pk), Op.PUT, item, versions.get(pk), null));
+            rows.put(sequence, new PendingChange(sequence, model, ItemKey.of(pk), Op.PUT, item, versions.get(pk), null,
+                    System.currentTimeMillis()));
         }
 
         @Override
@@ -305,7 +306,7 @@ public class ReplicationEngineTest {
                 if (!skip.contains(row.ref())) {
                     latest.remove(row.ref());
                     latest.put(row.ref(), new PendingChange(row.sequence(), row.model(), row.key(), row.op(), row.item(),
-                            versions.get(row.key().pk()), row.hlc()));
+                            versions.get(row.key().pk()), row.hlc(), row.capturedAtMillis()));
                 }
             }
             return new ArrayList<>(latest.values()).subList(0, Math.min(max, latest.size()));

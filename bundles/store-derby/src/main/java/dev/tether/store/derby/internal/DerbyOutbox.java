@@ -38,7 +38,7 @@ final class DerbyOutbox implements Outbox {
 
     private static final Logger LOG = System.getLogger(DerbyOutbox.class.getName());
 
-    private static final String LATEST_PER_ITEM = "SELECT O.SEQ, O.MODEL, O.PK, O.SK, O.HLC FROM " + Sql.OUTBOX + " O"
+    private static final String LATEST_PER_ITEM = "SELECT O.SEQ, O.MODEL, O.PK, O.SK, O.HLC, O.CAPTURED_AT FROM " + Sql.OUTBOX + " O"
             + " WHERE O.SEQ IN (SELECT MAX(I.SEQ) FROM " + Sql.OUTBOX + " I GROUP BY I.MODEL, I.PK, I.SK)"
             + " ORDER BY O.SEQ";
     private static final String STAMP = "UPDATE " + Sql.OUTBOX + " SET HLC = ? WHERE SEQ = ?";
@@ -90,15 +90,16 @@ final class DerbyOutbox implements Outbox {
                                 sequence, model);
                         continue;
                     }
-                    changes.add(change(connection, table.get(), sequence, key, rows.getString(5)));
+                    changes.add(change(connection, table.get(), sequence, key, rows.getString(5),
+                            rows.getTimestamp(6).getTime()));
                 }
             }
             return changes;
         });
     }
 
-    private PendingChange change(Connection connection, ModelTable table, long sequence, ItemKey key, String hlc)
-            throws SQLException {
+    private PendingChange change(Connection connection, ModelTable table, long sequence, ItemKey key, String hlc,
+            long capturedAtMillis) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(table.selectSql())) {
             table.bindKey(select, 1, key);
             try (ResultSet row = select.executeQuery()) {
@@ -106,12 +107,12 @@ final class DerbyOutbox implements Outbox {
                     Map<String, Object> item = table.readItem(row);
                     Long version = table.readVersion(row);
                     Long base = version != null ? version : capturedBase(connection, table.model().name(), key);
-                    return new PendingChange(sequence, table.model().name(), key, Op.PUT, item, base, hlc);
+                    return new PendingChange(sequence, table.model().name(), key, Op.PUT, item, base, hlc, capturedAtMillis);
                 }
             }
         }
         return new PendingChange(sequence, table.model().name(), key, Op.DELETE, null,
-                capturedBase(connection, table.model().name(), key), hlc);
+                capturedBase(connection, table.model().name(), key), hlc, capturedAtMillis);
     }
 
     /** The latest cloud version recorded on the item's outbox rows, {@code null} if none. */
