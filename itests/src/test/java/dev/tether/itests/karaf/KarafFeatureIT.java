@@ -88,6 +88,8 @@ public class KarafFeatureIT {
         assertEquals("Reading#" + DEVICE, reading.get("pk"));
         assertTrue("the feature's default store configuration, with Karaf's data folder, is in force",
                 Files.isDirectory(karaf.home().resolve("data/tether/store")));
+        assertTrue("Karaf wrote the feature's default schema configuration to etc/ for editing",
+                Files.readString(karaf.etc("dev.tether.schema.cfg")).contains("schemaPath"));
         assertTrue("the feature kept the operator's configuration",
                 Files.readString(karaf.etc("dev.tether.replication.cfg")).contains(DEVICE));
     }
@@ -100,13 +102,6 @@ public class KarafFeatureIT {
                 String artifactId = jar.getFileName().toString().replace("-" + TETHER_VERSION + ".jar", "");
                 KarafRuntime.deploy(repository, "dev.tether", artifactId, TETHER_VERSION, null, "jar", jar);
             }
-        }
-        Map<String, String> configFiles = Map.of("schema-config", "dev.tether.schema.cfg", "store-config", "dev.tether.store.derby.cfg",
-                "transport-config", "dev.tether.transport.mqtt.cfg", "replication-config", "dev.tether.replication.cfg",
-                "sensor-config", "dev.tether.sample.sensor.cfg");
-        for (Map.Entry<String, String> file : configFiles.entrySet()) {
-            KarafRuntime.deploy(repository, "dev.tether", "tether-features", TETHER_VERSION, file.getKey(), "cfg",
-                    featureDir.resolve(file.getValue()));
         }
         KarafRuntime.deploy(repository, "dev.tether", "tether-features", TETHER_VERSION, "schema", "json",
                 featureDir.resolve("schema.json"));
