@@ -27,7 +27,7 @@ import org.junit.Test;
  */
 public class KarafFeatureIT {
 
-    private static final String TETHER_VERSION = "0.1.0-SNAPSHOT";
+    private static final String TETHER_VERSION = System.getProperty("tether.version");
     /** Neither value is a default anywhere: seeing them in the cloud proves etc/ configuration was in force. */
     private static final String DEVICE = "karaf-gateway-3";
     private static final String SENSOR = "karaf-probe";

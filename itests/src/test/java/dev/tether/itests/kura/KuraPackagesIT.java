@@ -38,7 +38,10 @@ import org.w3c.dom.NodeList;
  */
 public class KuraPackagesIT {
 
-    private static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The project version, e.g. 0.1.0-SNAPSHOT; the OSGi form 0.1.0.SNAPSHOT, the Debian form 0.1.0~SNAPSHOT. */
+    private static final String VERSION = System.getProperty("tether.version");
+    private static final String OSGI_VERSION = VERSION.replace('-', '.');
+    private static final String DEBIAN_VERSION = VERSION.replace('-', '~');
     private static final Set<String> EXPECTED_BUNDLES = Set.of("com.google.gson", "tether-api", "tether-schema",
             "tether-store-derby", "tether-transport-mqtt", "tether-replication");
     /**
@@ -64,7 +67,7 @@ public class KuraPackagesIT {
         }
         Attributes main = manifest.getMainAttributes();
         assertEquals("dev.tether.gateway", main.getValue("DeploymentPackage-SymbolicName"));
-        assertEquals("0.1.0.SNAPSHOT", main.getValue("DeploymentPackage-Version"));
+        assertEquals(OSGI_VERSION, main.getValue("DeploymentPackage-Version"));
         assertEquals("every resource is named in the manifest, and nothing else is in the package",
                 manifest.getEntries().keySet(), entries.keySet());
 
@@ -120,12 +123,12 @@ public class KuraPackagesIT {
     @Test
     public void theDebianPackageLaysTheSameJarsOutUnderKurasPluginsFolder() throws Exception {
         assumeTrue("dpkg-deb is on this machine", Files.isExecutable(Path.of("/usr/bin/dpkg-deb")));
-        Path deb = kuraDir.resolve("tether-kura_0.1.0~SNAPSHOT_all.deb");
+        Path deb = kuraDir.resolve("tether-kura_" + DEBIAN_VERSION + "_all.deb");
         assertTrue(deb + " was built", Files.isRegularFile(deb));
 
         String info = run("/usr/bin/dpkg-deb", "-I", deb.toString());
         assertTrue(info, info.contains("Package: tether-kura"));
-        assertTrue(info, info.contains("Version: 0.1.0~SNAPSHOT"));
+        assertTrue(info, info.contains("Version: " + DEBIAN_VERSION));
         assertTrue(info, info.contains("Architecture: all"));
 
         Set<String> files = run("/usr/bin/dpkg-deb", "-c", deb.toString()).lines()
