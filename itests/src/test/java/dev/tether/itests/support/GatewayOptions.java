@@ -8,12 +8,15 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.ops4j.pax.exam.Option;
@@ -42,11 +45,21 @@ public final class GatewayOptions {
                     .filter(jar -> !jar.getFileName().toString().startsWith("org.apache.felix.gogo.shell"))
                     .filter(jar -> !leaveOut.test(jar.getFileName().toString()))
                     .sorted()
-                    .forEach(jar -> options.add(bundle(jar.toUri().toString())));
+                    .forEach(jar -> options.add(bundle(jar.toUri().toString()).start(!isFragment(jar))));
         }
         options.add(mavenBundle("org.awaitility", "awaitility", System.getProperty("itest.awaitility.version")));
         options.add(mavenBundle("org.hamcrest", "hamcrest", System.getProperty("itest.hamcrest.version")));
         options.add(junitBundles());
         return options.toArray(Option[]::new);
+    }
+
+    /** Fragments are installed, never started: Felix ignores a start, Equinox refuses it. */
+    private static boolean isFragment(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Fragment-Host") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
+        }
     }
 }

@@ -1,0 +1,210 @@
+package dev.tether.itests.kura;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The Kura packages the build makes: the deployment package (Kura 5) and the Debian package (Kura 6),
+ * inspected as Kura and dpkg read them.
+ */
+public class KuraPackagesIT {
+
+    /** The project version, e.g. 0.1.0-SNAPSHOT; the OSGi form 0.1.0.SNAPSHOT, the Debian form 0.1.0~SNAPSHOT. */
+    private static final String VERSION = System.getProperty("tether.version");
+    private static final String OSGI_VERSION = VERSION.replace('-', '.');
+    private static final String DEBIAN_VERSION = VERSION.replace('-', '~');
+    private static final Set<String> EXPECTED_BUNDLES = Set.of("com.google.gson", "tether-api", "tether-schema",
+            "tether-store-derby", "tether-transport-mqtt", "tether-replication");
+    /**
+     * Configuration PIDs whose metatype does not yet follow Kura's rule (OCD id = component name = PID, at
+     * OSGI-INF/metatype/&lt;name&gt;.xml): the engine's component is named after its class. Remove a PID here when fixed.
+     */
+    private static final Set<String> KNOWN_KURA_METATYPE_GAPS = Set.of("dev.tether.replication");
+
+    private final Path kuraDir = Path.of(System.getProperty("tether.kura.dir"));
+
+    @Test
+    public void theDeploymentPackageNamesEveryBundleItCarriesWithItsOwnSymbolicNameAndVersion() throws Exception {
+        Map<String, byte[]> entries = new HashMap<>();
+        Manifest manifest;
+        try (JarInputStream dp = new JarInputStream(Files.newInputStream(kuraDir.resolve("tether-kura-" + VERSION + ".dp")))) {
+            manifest = dp.getManifest();
+            assertNotNull("the manifest is the first entry, as the Deployment Admin requires", manifest);
+            for (JarEntry entry = dp.getNextJarEntry(); entry != null; entry = dp.getNextJarEntry()) {
+                if (!entry.isDirectory()) {
+                    entries.put(entry.getName(), dp.readAllBytes());
+                }
+            }
+        }
+        Attributes main = manifest.getMainAttributes();
+        assertEquals("dev.tether.gateway", main.getValue("DeploymentPackage-SymbolicName"));
+        assertEquals(OSGI_VERSION, main.getValue("DeploymentPackage-Version"));
+        assertEquals("every resource is named in the manifest, and nothing else is in the package",
+                manifest.getEntries().keySet(), entries.keySet());
+
+        Set<String> symbolicNames = new TreeSet<>();
+        for (Map.Entry<String, Attributes> section : manifest.getEntries().entrySet()) {
+            Attributes bundle = bundleManifest(entries.get(section.getKey())).getMainAttributes();
+            assertEquals(section.getKey(), bundle.getValue("Bundle-SymbolicName"), section.getValue().getValue("Bundle-SymbolicName"));
+            assertEquals(section.getKey(), bundle.getValue("Bundle-Version"), section.getValue().getValue("Bundle-Version"));
+            symbolicNames.add(bundle.getValue("Bundle-SymbolicName"));
+        }
+        assertEquals("the gateway without the console and the sample sensor, plus Gson", new TreeSet<>(EXPECTED_BUNDLES), symbolicNames);
+
+        byte[] store = entries.get("bundles/tether-store-derby-" + VERSION + ".jar");
+        byte[] transport = entries.get("bundles/tether-transport-mqtt-" + VERSION + ".jar");
+        assertTrue("Derby is embedded in the store bundle", containsClass(store, "org/apache/derby/"));
+        assertTrue("Paho is embedded in the transport bundle", containsClass(transport, "org/eclipse/paho/mqttv5/"));
+        assertFalse("Derby stays private", exports(store, "org.apache.derby"));
+        assertFalse("Paho stays private", exports(transport, "org.eclipse.paho"));
+    }
+
+    @Test
+    public void configurableComponentsCarryTheMetatypeKurasUiReads() throws Exception {
+        Set<String> checked = new HashSet<>();
+        try (Stream<Path> jars = Files.list(kuraDir.resolve("dp/bundles"))) {
+            for (Path jar : (Iterable<Path>) jars.filter(j -> j.getFileName().toString().startsWith("tether-"))::iterator) {
+                Map<String, byte[]> files = jarEntries(Files.readAllBytes(jar));
+                for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                    if (!file.getKey().startsWith("OSGI-INF/metatype/")) {
+                        continue;
+                    }
+                    Document metatype = parse(file.getValue());
+                    NodeList designates = metatype.getElementsByTagNameNS("*", "Designate");
+                    for (int i = 0; i < designates.getLength(); i++) {
+                        Element designate = (Element) designates.item(i);
+                        String pid = designate.getAttribute("pid");
+                        if (pid.isEmpty() || KNOWN_KURA_METATYPE_GAPS.contains(pid)) {
+                            continue; // factory configurations: Kura names those with kura.service.pid
+                        }
+                        String ocd = ((Element) designate.getElementsByTagNameNS("*", "Object").item(0)).getAttribute("ocdref");
+                        assertEquals(jar.getFileName() + ": OCD id = PID", pid, ocd);
+                        assertEquals(jar.getFileName() + ": metatype file named after the PID", "OSGI-INF/metatype/" + pid + ".xml", file.getKey());
+                        assertTrue(jar.getFileName() + ": a component named " + pid,
+                                files.containsKey("OSGI-INF/" + pid + ".xml")
+                                        && componentNames(files.get("OSGI-INF/" + pid + ".xml")).contains(pid));
+                        checked.add(pid);
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of("dev.tether.schema", "dev.tether.store.derby", "dev.tether.transport.mqtt"), checked);
+    }
+
+    @Test
+    public void theDebianPackageLaysTheSameJarsOutUnderKurasPluginsFolder() throws Exception {
+        assumeTrue("dpkg-deb is on this machine", Files.isExecutable(Path.of("/usr/bin/dpkg-deb")));
+        Path deb = kuraDir.resolve("tether-kura_" + DEBIAN_VERSION + "_all.deb");
+        assertTrue(deb + " was built", Files.isRegularFile(deb));
+
+        String info = run("/usr/bin/dpkg-deb", "-I", deb.toString());
+        assertTrue(info, info.contains("Package: tether-kura"));
+        assertTrue(info, info.contains("Version: " + DEBIAN_VERSION));
+        assertTrue(info, info.contains("Architecture: all"));
+
+        Set<String> files = run("/usr/bin/dpkg-deb", "-c", deb.toString()).lines()
+                .map(line -> line.substring(line.indexOf("./") + 1))
+                .filter(path -> path.endsWith(".jar"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected;
+        try (Stream<Path> jars = Files.list(kuraDir.resolve("dp/bundles"))) {
+            expected = jars.map(jar -> "/opt/eclipse/kura/plugins/" + jar.getFileName()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(EXPECTED_BUNDLES.size(), expected.size());
+        assertEquals(expected, files);
+    }
+
+    private static Manifest bundleManifest(byte[] jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = in.getManifest();
+            assertNotNull("a bundle has a manifest", manifest);
+            return manifest;
+        }
+    }
+
+    /** Whether the bundle holds classes under {@code prefix}, directly or in a jar on its Bundle-ClassPath. */
+    private static boolean containsClass(byte[] jar, String prefix) throws IOException {
+        Map<String, byte[]> entries = jarEntries(jar);
+        if (entries.keySet().stream().anyMatch(name -> name.startsWith(prefix) && name.endsWith(".class"))) {
+            return true;
+        }
+        String classPath = bundleManifest(jar).getMainAttributes().getValue("Bundle-ClassPath");
+        if (classPath == null) {
+            return false;
+        }
+        for (String element : classPath.split(",")) {
+            byte[] nested = entries.get(element.trim());
+            if (nested != null && element.trim().endsWith(".jar") && containsClass(nested, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean exports(byte[] jar, String packagePrefix) throws IOException {
+        String exports = bundleManifest(jar).getMainAttributes().getValue("Export-Package");
+        return exports != null && exports.contains(packagePrefix);
+    }
+
+    private static Map<String, byte[]> jarEntries(byte[] jar) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                if (!entry.isDirectory()) {
+                    entries.put(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        try (InputStream in = new ByteArrayInputStream(xml)) {
+            return factory.newDocumentBuilder().parse(in);
+        }
+    }
+
+    private static List<String> componentNames(byte[] xml) throws Exception {
+        NodeList components = parse(xml).getElementsByTagNameNS("*", "component");
+        return java.util.stream.IntStream.range(0, components.getLength())
+                .mapToObj(i -> ((Element) components.item(i)).getAttribute("name")).toList();
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(output, 0, process.waitFor());
+        return output;
+    }
+}
