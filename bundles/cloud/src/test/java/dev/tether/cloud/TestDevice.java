@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -45,10 +46,21 @@ public final class TestDevice implements AutoCloseable {
                 }});
     }
 
+    /** Publishes at QoS 1; when the client has too many publishes in flight, waits for room (backpressure). */
     public void publish(byte[] payload) throws MqttException {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
-        client.publish("tether/" + device + "/up/changes", message);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try {
+                client.publish("tether/" + device + "/up/changes", message);
+                return true;
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     public Ack awaitAck(String batch) throws Exception {

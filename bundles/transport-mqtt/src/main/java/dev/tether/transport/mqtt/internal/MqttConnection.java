@@ -93,7 +93,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
     private ScheduledFuture<?> nextAttempt;
     private int failedAttempts;
     private long connectedAtNanos;
-    private boolean announcedConnected;
+    private volatile boolean announcedConnected;
     /** Filters closed while offline: the broker session still holds them until we unsubscribe. */
     private final Set<String> staleFilters = new HashSet<>();
 
@@ -198,10 +198,14 @@ public final class MqttConnection implements Transport, AutoCloseable {
         LOG.log(Level.INFO, "MQTT transport closed ({0})", settings.brokerUri());
     }
 
+    /**
+     * Connected and ready: the broker's limits are recorded and the subscriptions restored, so that
+     * nothing is sized or sent on a connection the transport has not finished setting up.
+     */
     @Override
     public boolean isConnected() {
         MqttAsyncClient current = client;
-        return !closed.get() && current != null && current.isConnected();
+        return !closed.get() && current != null && current.isConnected() && announcedConnected;
     }
 
     @Override
