@@ -2,6 +2,7 @@ package dev.tether.console.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,7 +91,7 @@ final class DeadLettersResource {
         json.put("id", letter.id());
         json.put("model", letter.model());
         json.put("key", key);
-        json.put("op", letter.op().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("op", letter.op().name().toLowerCase(Locale.ROOT));
         json.put("reason", letter.reason());
         json.put("at", letter.at().toString());
         json.put("hlc", letter.hlc());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,13 +76,21 @@ final class ItemListingQuery {
         return partition;
     }
 
+    /** Whole numbers as Long, others as Double, like the store (a ternary would widen both to double). */
+    private static Number number(String text) {
+        if (text.contains(".") || text.contains("e") || text.contains("E")) {
+            return Double.valueOf(text);
+        }
+        return Long.valueOf(text);
+    }
+
     /** A value given as text, as the field's type wants it for an exact match. */
     private static Optional<Object> typed(ModelDefinition model, String name, Object value, List<String> violations) {
         FieldType type = model.field(name).map(FieldDefinition::type).orElse(FieldType.STRING);
         String text = String.valueOf(value);
         try {
             return switch (type) {
-                case NUMBER -> Optional.of(text.contains(".") ? (Object) Double.valueOf(text) : (Object) Long.valueOf(text));
+                case NUMBER -> Optional.of(number(text));
                 case BOOLEAN -> {
                     if (!text.equals("true") && !text.equals("false")) {
                         throw new NumberFormatException();
@@ -91,7 +100,7 @@ final class ItemListingQuery {
                 default -> Optional.of(text);
             };
         } catch (NumberFormatException e) {
-            violations.add("'" + name + "' is a " + type.name().toLowerCase(java.util.Locale.ROOT) + " field, not '" + text + "'");
+            violations.add("'" + name + "' is a " + type.name().toLowerCase(Locale.ROOT) + " field, not '" + text + "'");
             return Optional.empty();
         }
     }
