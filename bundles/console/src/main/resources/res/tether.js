@@ -78,7 +78,9 @@
       ['changes acknowledged', s.changesAcknowledged, 'tether-acknowledged'],
       ['last ack', s.lastAck, 'tether-last-ack'],
       ['rates', s.sentPerSecond === undefined ? null : s.sentPerSecond + ' sent/s, ' + s.acknowledgedPerSecond + ' acknowledged/s'],
-      ['cursors', show(s.cursors, (v) => JSON.stringify(v))],
+      ['dead letters', show(s.deadLetters), 'tether-dead-letter-count'],
+      ['cursors', show(s.cursors, (v) => 'device stream ' + v.downDevice + ', all-devices stream ' + v.downShared
+        + (v.lastHlc ? ', last HLC ' + v.lastHlc : '')), 'tether-cursors'],
       ['paused', show(s.paused, (v) => (v ? 'yes' : 'no'))]
     ]);
     const progress = $('tether-progress');
@@ -149,6 +151,7 @@
     table.append(head);
     items.forEach((item) => {
       const row = node('tr');
+      if (item.id !== undefined) row.dataset.id = item.id;
       columns.forEach((column) => {
         const value = item[column];
         row.append(node('td', typeof value === 'object' ? JSON.stringify(value) : value));
@@ -213,7 +216,7 @@
       const status = await call('GET', '/status');
       if (status.status === 200) renderStatus(status.json);
       renderList('tether-conflicts', await call('GET', '/conflicts?limit=20'), ['model', 'key', 'winner', 'at']);
-      renderList('tether-dead-letters', await call('GET', '/dead-letters?limit=20'), ['id', 'model', 'key', 'reason'], deadLetterActions);
+      renderList('tether-dead-letters', await call('GET', '/dead-letters?limit=20'), ['id', 'model', 'key', 'op', 'reason', 'at'], deadLetterActions);
       await runItemQuery();
     } catch (e) {
       $('tether-statline').textContent = 'The gateway does not answer: ' + e;

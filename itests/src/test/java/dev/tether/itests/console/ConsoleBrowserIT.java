@@ -26,8 +26,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The admin console end to end in headless Chromium against the real gateway distribution (its
  * own launcher, a real mosquitto and the real cloud): log in with the password the gateway
- * generated and printed, watch the Tether page, write an item and see it arrive, press "Sync now",
- * and change a Tether setting on the Web Console's Configuration page and see it in force.
+ * generated and printed, watch the Tether page, write an item and see it arrive, page through the
+ * item browser, press "Sync now", retry and discard a dead letter the cloud's rejection made, and
+ * change a Tether setting on the Web Console's Configuration page and see it in force.
  */
 public class ConsoleBrowserIT {
 
@@ -119,16 +120,49 @@ public class ConsoleBrowserIT {
         awaitText(browser, By.id("tether-item-result"), "no Fault item");
         assertEquals(200, api.put("/tether/api/items/Fault", Map.of("deviceId", DEVICE, "id", id, "code", "E-BROWSER-1")).status());
         awaitText(browser, By.id("tether-item-result"), "\"code\": \"E-BROWSER-1\"");
+
+        // the item browser lists the device's faults a page at a time, and the models count them
+        String secondId = "01JBR0WSER0000000000000002";
+        assertEquals(200, api.put("/tether/api/items/Fault", Map.of("deviceId", DEVICE, "id", secondId, "code", "E-BROWSER-2")).status());
+        awaitText(browser, By.id("tether-models"), "Fault both both pk, sk ← deviceId, id 2");
+        browser.findElement(By.id("tether-key-id")).clear();
+        WebElement pageSize = browser.findElement(By.id("tether-item-limit"));
+        pageSize.clear();
+        pageSize.sendKeys("1");
+        browser.findElement(By.id("tether-item-find")).click();
+        awaitText(browser, By.id("tether-item-result"), "\"code\": \"E-BROWSER-1\"");
+        await("a next page offered").atMost(WAIT).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("tether-item-next")).isDisplayed());
+        browser.findElement(By.id("tether-item-next")).click();
+        awaitText(browser, By.id("tether-item-result"), "\"code\": \"E-BROWSER-2\"");
+        await("the last page").atMost(WAIT).ignoreExceptions()
+                .until(() -> !browser.findElement(By.id("tether-item-next")).isDisplayed()
+                        && !browser.findElement(By.id("tether-item-result")).getText().contains("E-BROWSER-1"));
+
+        // a change the cloud rejects (a fault in another device's name) becomes a dead letter with the reason
+        assertEquals(200, api.put("/tether/api/items/Fault", Map.of("deviceId", "another-gateway", "id", "DEAD", "code", "E-NOT-MINE")).status());
+        long rejected = awaitDeadLetter(api, -1);
+        awaitText(browser, By.xpath(deadLetterRow(rejected)), "a device may write only its own items");
+        awaitText(browser, By.id("tether-dead-letter-count"), "1");
         chromium.screenshot("tether-page");
+
+        // Retry puts it back into the outbox: it is sent again, rejected again, and set aside anew
+        press(browser, deadLetterRow(rejected) + "//button[normalize-space(.)='Retry']");
+        awaitText(browser, By.id("tether-message"), "back in the outbox");
+        long again = awaitDeadLetter(api, rejected);
+        awaitText(browser, By.xpath(deadLetterRow(again)), "a device may write only its own items");
+
+        // Discard forgets it; the item stays on the device
+        press(browser, deadLetterRow(again) + "//button[normalize-space(.)='Discard']");
+        awaitText(browser, By.id("tether-message"), "discarded");
+        awaitText(browser, By.id("tether-dead-letters"), "none");
+        assertEquals(200, api.get("/tether/api/items/Fault?deviceId=another-gateway&id=DEAD").status());
 
         browser.findElement(By.id("tether-sync-now")).click();
         awaitText(browser, By.id("tether-message"), "sync started");
         await("outbox drained").atMost(WAIT).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("tether-outbox-depth")).getText().equals("0")
                         || api.get("/tether/api/status").text().contains("\"outboxDepth\":0"));
-
-        // Dead letters: the engine has no dead-letter API yet, so there is nothing to retry; the page says so.
-        awaitText(browser, By.id("tether-dead-letters"), "not available");
 
         // every Tether PID is on the Configuration page under its metatype name; change the console's refresh interval
         browser.get(console + "/configMgr");
@@ -155,6 +189,28 @@ public class ConsoleBrowserIT {
         awaitText(browser, By.id("tether-statline"), "refreshing every 1500 ms");
         awaitText(browser, By.id("tether-device-id"), DEVICE);
         chromium.screenshot("tether-page-after-configuration");
+    }
+
+    private static String deadLetterRow(long id) {
+        return "//*[@id='tether-dead-letters']//tr[@data-id='" + id + "']";
+    }
+
+    /** Clicks the button once; the page redraws its lists on every refresh, so a click may meet a replaced button and is tried again. */
+    private static void press(WebDriver browser, String buttonXpath) {
+        await("pressed " + buttonXpath).atMost(WAIT).ignoreExceptions().until(() -> {
+            browser.findElement(By.xpath(buttonXpath)).click();
+            return true;
+        });
+    }
+
+    /** The id of the Fault DEAD's dead letter once there is one other than {@code previous}. */
+    @SuppressWarnings("unchecked")
+    private static long awaitDeadLetter(GatewayHttp api, long previous) {
+        return await("a dead letter other than " + previous).atMost(WAIT).ignoreExceptions().until(() -> {
+            List<Map<String, Object>> letters = (List<Map<String, Object>>) api.get("/tether/api/dead-letters").json().get("items");
+            return letters.stream().filter(letter -> "Fault#DEAD".equals(((Map<String, Object>) letter.get("key")).get("sk")))
+                    .map(letter -> ((Number) letter.get("id")).longValue()).filter(id -> id != previous).findFirst().orElse(-1L);
+        }, id -> id >= 0);
     }
 
     private static void awaitText(WebDriver browser, By locator, String expected) {

@@ -40,6 +40,8 @@ public class ConsoleCommandsIT {
     private static final String DEVICE = "console-shell-5";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Pattern ID = Pattern.compile("\"id\": \"([0-9A-Z]+)\"");
+    private static final Pattern NEXT = Pattern.compile("\"next\": \"([^\"]+)\"");
+    private static final Pattern DEAD_LETTER_ID = Pattern.compile("\"id\": (\\d+),");
 
     @Inject
     @Filter(timeout = 60_000)
@@ -73,7 +75,9 @@ public class ConsoleCommandsIT {
         assertContains(status, "schema version         " + SampleSchema.version());
         assertContains(status, "outbox depth");
         assertContains(status, "model Reading          sync up");
-        assertContains(status, "cursors                not available");
+        assertContains(status, "cursors                {\"downDevice\":");
+        assertContains(status, "dead letters           ");
+        assertContains(status, "oldest pending         not available");
     }
 
     @Test
@@ -104,11 +108,52 @@ public class ConsoleCommandsIT {
 
     @Test
     public void commandsWhoseApiDoesNotExistYetSaySo() throws Exception {
-        assertContains(run("tether:find Reading deviceId=" + DEVICE), "not available yet");
         assertContains(run("tether:conflicts"), "not available yet: the conflict log");
-        assertContains(run("tether:deadletters"), "not available yet: the dead-letter list");
-        assertContains(run("tether:deadletters retry 12"), "not available yet: dead-letter retry");
         assertContains(run("tether:resync"), "not available yet: full resync");
+    }
+
+    @Test
+    public void findListsItemsPageByPage() throws Exception {
+        for (String id : new String[] {"SHELL-LIST-2", "SHELL-LIST-3", "SHELL-LIST-1"}) {
+            assertContains(run("tether:put Fault '{\"deviceId\":\"" + DEVICE + "\",\"id\":\"" + id + "\",\"code\":\"E\"}'"),
+                    "\"id\": \"" + id + "\"");
+        }
+        String find = "tether:find Fault deviceId=" + DEVICE + " 'prefix=Fault#SHELL-LIST-' limit=2";
+
+        String first = run(find);
+        assertTrue(first, first.indexOf("SHELL-LIST-1") >= 0 && first.indexOf("SHELL-LIST-1") < first.indexOf("SHELL-LIST-2"));
+        assertLacks("page 1", first, "SHELL-LIST-3");
+        Matcher next = NEXT.matcher(first);
+        assertTrue(first, next.find());
+        String second = run(find + " after=" + next.group(1));
+        assertContains(second, "\"id\": \"SHELL-LIST-3\"");
+        assertLacks("page 2", second, "SHELL-LIST-1");
+        assertContains(second, "\"next\": null");
+        assertContains(run("tether:find Fault deviceId=" + DEVICE + " code=E"), "error 400");
+    }
+
+    @Test
+    public void aRejectedChangeIsListedAsADeadLetterAndCanBeRetriedAndDiscarded() throws Exception {
+        run("tether:put Fault '{\"deviceId\":\"not-this-device\",\"id\":\"SHELL-DEAD\",\"code\":\"E\"}'");
+        run("tether:sync");
+        String first = await("the rejection as a dead letter").atMost(WAIT)
+                .until(() -> run("tether:deadletters"), listed -> listed.contains("Fault#SHELL-DEAD"));
+        assertContains(first, "a device may write only its own items");
+        String firstId = deadLetterId(first);
+
+        assertContains(run("tether:deadletters retry " + firstId), "back in the outbox");
+        String again = await("sent again and rejected again").atMost(WAIT).until(() -> run("tether:deadletters"),
+                listed -> listed.contains("Fault#SHELL-DEAD") && !deadLetterId(listed).equals(firstId));
+
+        assertContains(run("tether:deadletters discard " + deadLetterId(again)), "discarded");
+        assertLacks("discarded", run("tether:deadletters"), "Fault#SHELL-DEAD");
+        assertContains(run("tether:deadletters retry " + firstId), "error 404");
+    }
+
+    private static String deadLetterId(String listing) {
+        Matcher id = DEAD_LETTER_ID.matcher(listing);
+        assertTrue(listing, id.find());
+        return id.group(1);
     }
 
     @Test

@@ -19,6 +19,7 @@ import javax.inject.Inject;
 import dev.tether.itests.support.SampleSchema;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.store.LocalStore;
+import dev.tether.store.Query;
 import dev.tether.sync.SyncService;
 
 import org.junit.Test;
@@ -81,7 +82,11 @@ public class ConsoleHttpApiIT {
         assertContains(String.valueOf(connection.get("broker")), "tcp://127.0.0.1:");
         Map<String, Object> syncSection = (Map<String, Object>) reply.json().get("sync");
         assertNotNull(syncSection.get("outboxDepth"));
-        assertEquals(false, ((Map<String, Object>) syncSection.get("cursors")).get("available"));
+        Map<String, Object> cursors = (Map<String, Object>) syncSection.get("cursors");
+        assertEquals(cursors.toString(), true, cursors.get("available"));
+        assertTrue(cursors.toString(), ((Map<String, Object>) cursors.get("value")).containsKey("downDevice"));
+        assertEquals(true, ((Map<String, Object>) syncSection.get("deadLetters")).get("available"));
+        assertEquals(false, ((Map<String, Object>) syncSection.get("oldestPendingAgeMillis")).get("available"));
         List<Map<String, Object>> models = (List<Map<String, Object>>) reply.json().get("models");
         Map<String, Object> reading = models.stream().filter(model -> model.get("name").equals("Reading")).findFirst().orElseThrow();
         assertEquals("up", reading.get("sync"));
@@ -140,16 +145,90 @@ public class ConsoleHttpApiIT {
     }
 
     @Test
-    public void whatTheEngineAndStoreCannotDoYetAnswers501() {
+    public void whatTheEngineCannotDoYetAnswers501() {
         GatewayHttp http = http();
-        for (String path : List.of("/tether/api/conflicts", "/tether/api/dead-letters", "/tether/api/items/Reading?deviceId=" + DEVICE)) {
-            GatewayHttp.Reply reply = http.get(path);
-            assertEquals(path, 501, reply.status());
-            assertEquals(path, false, reply.json().get("available"));
-            assertContains(path, (String) reply.json().get("error"), "not available");
+        GatewayHttp.Reply conflicts = http.get("/tether/api/conflicts");
+        assertEquals(501, conflicts.status());
+        assertEquals(false, conflicts.json().get("available"));
+        assertContains((String) conflicts.json().get("error"), "the conflict log is not available");
+        for (String action : List.of("/tether/api/resync", "/tether/api/pause", "/tether/api/resume")) {
+            GatewayHttp.Reply reply = http.post(action);
+            assertEquals(action, 501, reply.status());
+            assertContains(action, (String) reply.json().get("error"), "not available");
         }
-        assertEquals(501, http.post("/tether/api/resync").status());
-        assertEquals(501, http.post("/tether/api/dead-letters/17/retry").status());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void itemsAreListedInKeyOrderPageByPageAndCountedPerModel() {
+        GatewayHttp http = http();
+        for (String id : List.of("LIST-3", "LIST-1", "LIST-5", "LIST-2", "LIST-4")) {
+            assertEquals(200, http.put("/tether/api/items/Fault", Map.of("deviceId", DEVICE, "id", id, "code", "E-" + id)).status());
+        }
+
+        List<Object> ids = new java.util.ArrayList<>();
+        List<Integer> pageSizes = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            GatewayHttp.Reply page = http.get("/tether/api/items/Fault?deviceId=" + DEVICE + "&prefix=" + encode("Fault#LIST-")
+                    + "&limit=2" + (after == null ? "" : "&after=" + encode(after)));
+            assertEquals(page.text(), 200, page.status());
+            List<Map<String, Object>> items = (List<Map<String, Object>>) page.json().get("items");
+            items.forEach(item -> ids.add(item.get("id")));
+            pageSizes.add(items.size());
+            after = (String) page.json().get("next");
+        } while (after != null);
+        assertEquals(List.of("LIST-1", "LIST-2", "LIST-3", "LIST-4", "LIST-5"), ids);
+        assertEquals(List.of(2, 2, 1), pageSizes);
+
+        assertEquals(400, http.get("/tether/api/items/Fault?deviceId=" + DEVICE + "&code=E-LIST-1").status());
+        List<Map<String, Object>> models = (List<Map<String, Object>>) http.get("/tether/api/status").json().get("models");
+        Map<String, Object> faultCount = (Map<String, Object>) models.stream()
+                .filter(model -> model.get("name").equals("Fault")).findFirst().orElseThrow().get("count");
+        assertEquals(true, faultCount.get("available"));
+        assertEquals(store.count(Query.of("Fault")), ((Number) faultCount.get("value")).longValue());
+        assertTrue(faultCount.toString(), ((Number) faultCount.get("value")).longValue() >= 5);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aChangeTheCloudRejectsBecomesADeadLetterThatCanBeRetriedAndDiscarded() {
+        GatewayHttp http = http();
+        GatewayHttp.Reply put = http.put("/tether/api/items/Fault",
+                Map.of("deviceId", "another-device", "id", "DEAD-1", "code", "E-NOT-MINE"));
+        assertEquals(put.text(), 200, put.status());
+        http.post("/tether/api/sync");
+
+        Map<String, Object> letter = await("the cloud's rejection set aside as a dead letter").atMost(WAIT)
+                .until(() -> deadLetterOf("DEAD-1", http), found -> found != null);
+        assertContains(String.valueOf(letter.get("reason")), "a device may write only its own items");
+        assertEquals(Map.of("pk", "Fault#another-device", "sk", "Fault#DEAD-1"), letter.get("key"));
+        long firstId = ((Number) letter.get("id")).longValue();
+
+        GatewayHttp.Reply retried = http.post("/tether/api/dead-letters/" + firstId + "/retry");
+        assertEquals(retried.text(), 200, retried.status());
+        assertContains((String) retried.json().get("message"), "back in the outbox");
+        assertEquals("retried once only", 404, http.post("/tether/api/dead-letters/" + firstId + "/retry").status());
+        Map<String, Object> again = await("the retried change sent again and rejected again").atMost(WAIT)
+                .until(() -> deadLetterOf("DEAD-1", http), found -> found != null && ((Number) found.get("id")).longValue() != firstId);
+
+        long secondId = ((Number) again.get("id")).longValue();
+        GatewayHttp.Reply discarded = http.post("/tether/api/dead-letters/" + secondId + "/discard");
+        assertEquals(discarded.text(), 200, discarded.status());
+        assertEquals(null, deadLetterOf("DEAD-1", http));
+        assertEquals(404, http.delete("/tether/api/dead-letters/" + secondId).status());
+        assertTrue("the item stays on the device",
+                store.get("Fault", Map.of("deviceId", "another-device", "id", "DEAD-1")).isPresent());
+    }
+
+    /** The dead letter of the Fault with this id, or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deadLetterOf(String id, GatewayHttp http) {
+        GatewayHttp.Reply list = http.get("/tether/api/dead-letters?limit=500");
+        assertEquals(list.text(), 200, list.status());
+        return ((List<Map<String, Object>>) list.json().get("items")).stream()
+                .filter(letter -> ("Fault#" + id).equals(((Map<String, Object>) letter.get("key")).get("sk")))
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -50,15 +50,16 @@ public class ConsoleApi implements GatewayServices {
     private final StatusReport statusReport;
     private final ItemsResource items;
     private final EngineResource engine;
+    private final DeadLettersResource deadLetters;
     private volatile ConsoleConfiguration configuration;
 
     @Activate
-    public ConsoleApi(@Reference SyncEngineExtensions engineExtensions, @Reference ItemQueries itemQueries,
-            ConsoleConfiguration configuration) {
+    public ConsoleApi(@Reference SyncEngineExtensions engineExtensions, ConsoleConfiguration configuration) {
         this.configuration = configuration;
-        this.statusReport = new StatusReport(this, engineExtensions, itemQueries);
-        this.items = new ItemsResource(this, itemQueries, json);
+        this.statusReport = new StatusReport(this, engineExtensions);
+        this.items = new ItemsResource(this, json);
         this.engine = new EngineResource(this, engineExtensions);
+        this.deadLetters = new DeadLettersResource(this);
     }
 
     @Modified
@@ -87,7 +88,7 @@ public class ConsoleApi implements GatewayServices {
                     : ApiResponse.error(405, "the status can only be read: GET /tether/api/status");
             case "items" -> items.handle(request, limits);
             case "conflicts" -> engine.conflicts(request, limits);
-            case "dead-letters" -> engine.deadLetters(request, limits);
+            case "dead-letters" -> deadLetters.handle(request, limits);
             case "sync", "resync", "pause", "resume" -> engine.action(request);
             default -> ApiResponse.error(404, "no such resource: /tether/api/" + resource);
         };

@@ -1,5 +1,6 @@
 package dev.tether.console.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,8 +8,8 @@ import java.util.Optional;
 import dev.tether.sync.SyncService;
 
 /**
- * The engine's lists and actions: {@code /conflicts}, {@code /dead-letters} (with retry and
- * discard), {@code POST /sync}, {@code /resync}, {@code /pause}, {@code /resume}.
+ * The engine's list and actions: {@code /conflicts}, {@code POST /sync}, {@code /resync},
+ * {@code /pause}, {@code /resume}.
  */
 final class EngineResource {
 
@@ -25,25 +26,6 @@ final class EngineResource {
             return ApiResponse.error(405, "conflicts can only be listed: GET /tether/api/conflicts");
         }
         return list(request, limits, engine::conflicts);
-    }
-
-    ApiResponse deadLetters(ApiRequest request, PageLimits limits) {
-        String id = request.segment(1);
-        String action = request.segment(2);
-        if (id == null) {
-            if (!request.method().equals("GET")) {
-                return ApiResponse.error(405, "dead letters are listed with GET; retry or discard one by its id");
-            }
-            return list(request, limits, engine::deadLetters);
-        }
-        if (request.method().equals("POST") && "retry".equals(action)) {
-            return message(engine.retryDeadLetter(id));
-        }
-        if ((request.method().equals("POST") && "discard".equals(action))
-                || (request.method().equals("DELETE") && action == null)) {
-            return message(engine.discardDeadLetter(id));
-        }
-        return ApiResponse.error(405, "use POST /tether/api/dead-letters/{id}/retry, POST …/{id}/discard or DELETE …/{id}");
     }
 
     ApiResponse action(ApiRequest request) {
@@ -68,11 +50,7 @@ final class EngineResource {
         return ApiResponse.accepted("sync started; outbox depth " + sync.get().status().outboxDepth());
     }
 
-    private interface Lister {
-        Feature<List<Map<String, Object>>> list(int offset, int limit);
-    }
-
-    private static ApiResponse list(ApiRequest request, PageLimits limits, Lister lister) {
+    private static ApiResponse list(ApiRequest request, PageLimits limits, EngineLister lister) {
         int offset;
         int limit;
         try {
@@ -85,7 +63,7 @@ final class EngineResource {
         if (found instanceof Feature.Available<List<Map<String, Object>>> available) {
             List<Map<String, Object>> items = available.value();
             String next = items.size() < limit ? null : Integer.toString(offset + items.size());
-            java.util.Map<String, Object> page = new java.util.LinkedHashMap<>();
+            Map<String, Object> page = new LinkedHashMap<>();
             page.put("items", items);
             page.put("next", next);
             return ApiResponse.ok(page);
@@ -98,5 +76,10 @@ final class EngineResource {
             return ApiResponse.ok(Map.of("message", available.value()));
         }
         return ApiResponse.of(done);
+    }
+
+    /** A listing of the engine that pages by position. */
+    private interface EngineLister {
+        Feature<List<Map<String, Object>>> list(int offset, int limit);
     }
 }

@@ -10,11 +10,15 @@ import dev.tether.schema.ModelDefinition;
 import dev.tether.schema.Schema;
 import dev.tether.schema.SyncDirection;
 import dev.tether.store.LocalStore;
+import dev.tether.store.Page;
 import dev.tether.store.StoreException;
 import dev.tether.store.UnknownModelException;
 import dev.tether.store.ValidationException;
 
-/** {@code /tether/api/items/{model}}: get or list, upsert and delete items of a model in the local store. */
+/**
+ * {@code /tether/api/items/{model}}: get one item by its whole key or list a page of them (see
+ * {@link ItemListingQuery}), upsert and delete items of a model in the local store.
+ */
 final class ItemsResource {
 
     /** Query parameters that steer listing; all others are key fields. */
@@ -23,12 +27,10 @@ final class ItemsResource {
     static final String PREFIX = "prefix";
 
     private final GatewayServices services;
-    private final ItemQueries queries;
     private final JsonCodec json;
 
-    ItemsResource(GatewayServices services, ItemQueries queries, JsonCodec json) {
+    ItemsResource(GatewayServices services, JsonCodec json) {
         this.services = services;
-        this.queries = queries;
         this.json = json;
     }
 
@@ -78,11 +80,8 @@ final class ItemsResource {
         } catch (IllegalArgumentException e) {
             return ApiResponse.invalid("bad paging parameters", List.of(e.getMessage()));
         }
-        Feature<ItemQueries.Page> page = queries.find(model.name(), keyFields, query.get(PREFIX), query.get(AFTER), limit);
-        if (page instanceof Feature.Available<ItemQueries.Page> available) {
-            return ApiResponse.ok(page(available.value().items(), available.value().next()));
-        }
-        return ApiResponse.of(page);
+        Page found = store.find(ItemListingQuery.of(model, keyFields, query.get(PREFIX), query.get(AFTER), limit));
+        return ApiResponse.ok(page(found.items(), found.cursor()));
     }
 
     private ApiResponse put(LocalStore store, ModelDefinition model, String body) {

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 
-/** The engine extensions as long as {@code SyncService} offers only status and sync now. */
+/**
+ * The engine extensions as long as {@code SyncService} offers only status and sync now, and the
+ * store's outbox does not tell when a pending change was captured.
+ */
 @Component(service = SyncEngineExtensions.class)
 public class PendingSyncEngineExtensions implements SyncEngineExtensions {
 
@@ -14,13 +17,9 @@ public class PendingSyncEngineExtensions implements SyncEngineExtensions {
     }
 
     @Override
-    public Feature<Map<String, Object>> cursors() {
-        return pending("cursors");
-    }
-
-    @Override
     public Feature<Long> oldestPendingAgeMillis() {
-        return pending("the age of the oldest pending change");
+        return Feature.unavailable("the age of the oldest pending change is not available: neither the engine's status"
+                + " nor the store's outbox tells when a pending change was captured");
     }
 
     @Override
@@ -36,21 +35,6 @@ public class PendingSyncEngineExtensions implements SyncEngineExtensions {
     @Override
     public Feature<List<Map<String, Object>>> conflicts(int offset, int limit) {
         return pending("the conflict log");
-    }
-
-    @Override
-    public Feature<List<Map<String, Object>>> deadLetters(int offset, int limit) {
-        return pending("the dead-letter list");
-    }
-
-    @Override
-    public Feature<String> retryDeadLetter(String id) {
-        return pending("dead-letter retry");
-    }
-
-    @Override
-    public Feature<String> discardDeadLetter(String id) {
-        return pending("dead-letter discard");
     }
 
     @Override

@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.tether.schema.ModelDefinition;
 import dev.tether.schema.Schema;
+import dev.tether.store.LocalStore;
+import dev.tether.store.Query;
+import dev.tether.store.StoreException;
 import dev.tether.sync.SyncService;
 import dev.tether.sync.SyncStatus;
 
@@ -19,14 +23,12 @@ final class StatusReport {
 
     private final GatewayServices services;
     private final SyncEngineExtensions engine;
-    private final ItemQueries items;
     private final RateMeter sentRate = new RateMeter();
     private final RateMeter acknowledgedRate = new RateMeter();
 
-    StatusReport(GatewayServices services, SyncEngineExtensions engine, ItemQueries items) {
+    StatusReport(GatewayServices services, SyncEngineExtensions engine) {
         this.services = services;
         this.engine = engine;
-        this.items = items;
     }
 
     Map<String, Object> build(int refreshIntervalMillis) {
@@ -56,7 +58,8 @@ final class StatusReport {
             replication.put("acknowledgedPerSecond", round(acknowledgedRate.update(s.changesAcknowledged(), now)));
         });
         replication.put("oldestPendingAgeMillis", engine.oldestPendingAgeMillis().toJson());
-        replication.put("cursors", engine.cursors().toJson());
+        replication.put("deadLetters", fromStore(store -> store.outbox().deadLetters().count()).toJson());
+        replication.put("cursors", fromStore(store -> SyncCursors.from(store.inbound().syncState())).toJson());
         replication.put("paused", engine.paused().toJson());
         replication.put("resyncProgress", engine.resyncProgress().toJson());
         status.put("sync", replication);
@@ -78,10 +81,23 @@ final class StatusReport {
             json.put("enable", model.enable().schemaName());
             json.put("keyAttributes", model.keyAttributes());
             json.put("keyFields", keyFields(model));
-            json.put("count", items.count(model.name()).toJson());
+            json.put("count", fromStore(store -> store.count(Query.of(model.name()))).toJson());
             models.add(json);
         }
         return models;
+    }
+
+    /** What the local store answers, or why it cannot answer now. */
+    private <T> Feature<T> fromStore(Function<LocalStore, T> question) {
+        Optional<LocalStore> store = services.store();
+        if (store.isEmpty()) {
+            return Feature.unavailable("the local store is not running");
+        }
+        try {
+            return Feature.available(question.apply(store.get()));
+        } catch (StoreException e) {
+            return Feature.unavailable("the local store could not answer: " + e.getMessage());
+        }
     }
 
     /** The fields an item's key is computed from, e.g. deviceId and id for {@code Reading#${deviceId}}. */

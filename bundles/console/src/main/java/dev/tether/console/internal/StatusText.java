@@ -29,6 +29,7 @@ final class StatusText {
         line("changes acknowledged", sync.get("changesAcknowledged"));
         line("last ack", sync.get("lastAck"));
         line("oldest pending", feature(sync.get("oldestPendingAgeMillis")));
+        line("dead letters", feature(sync.get("deadLetters")));
         line("cursors", feature(sync.get("cursors")));
         line("paused", feature(sync.get("paused")));
         line("resync progress", feature(sync.get("resyncProgress")));

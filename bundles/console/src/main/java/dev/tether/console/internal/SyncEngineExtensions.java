@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the console shows and steers beyond today's {@code SyncService}: conflicts, dead letters,
- * cursors, resync, pause and progress. One service implements it; today that is
- * {@link PendingSyncEngineExtensions}, which answers "not available" everywhere. Wiring the
- * extended engine API is a new implementation of this interface, nothing else.
+ * What the console shows and steers that neither {@code SyncService} nor {@code LocalStore} offers
+ * yet: the conflict log, full resync, pause and resume, catch-up progress, and the age of the
+ * oldest pending change. One service implements it; today that is
+ * {@link PendingSyncEngineExtensions}, which answers "not available" everywhere. Wiring an extended
+ * engine API is a new implementation of this interface, nothing else. (Dead letters and cursors
+ * come from the store: {@link DeadLettersResource}, {@link SyncCursors}.)
  */
 public interface SyncEngineExtensions {
-
-    /** The up and down cursors, by direction name. */
-    Feature<Map<String, Object>> cursors();
 
     /** How long the oldest change has waited in the outbox. */
     Feature<Long> oldestPendingAgeMillis();
@@ -24,14 +23,6 @@ public interface SyncEngineExtensions {
 
     /** Recorded conflicts, newest first. */
     Feature<List<Map<String, Object>>> conflicts(int offset, int limit);
-
-    /** Changes set aside with the reason; each has an {@code id}. */
-    Feature<List<Map<String, Object>>> deadLetters(int offset, int limit);
-
-    /** Puts a dead letter back into the outbox; the value says what happened. */
-    Feature<String> retryDeadLetter(String id);
-
-    Feature<String> discardDeadLetter(String id);
 
     Feature<String> resync();
 

@@ -71,7 +71,7 @@ public class TetherCommands {
         return render(call("GET", "conflicts", parse(paging), ""));
     }
 
-    @Descriptor("lists dead letters; or: deadletters retry <id> | deadletters discard <id>")
+    @Descriptor("lists dead letters (changes set aside with the reason), oldest first; or: deadletters retry <id> | deadletters discard <id>")
     public String deadletters(@Descriptor("nothing, limit=/after=, or retry|discard followed by an id") String... arguments) {
         if (arguments.length == 2 && List.of("retry", "discard").contains(arguments[0])) {
             return render(call("POST", "dead-letters/" + arguments[1] + "/" + arguments[0], Map.of(), ""));
