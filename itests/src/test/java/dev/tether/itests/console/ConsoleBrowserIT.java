@@ -109,7 +109,8 @@ public class ConsoleBrowserIT {
         await("acknowledged changes counted").atMost(WAIT).ignoreExceptions()
                 .until(() -> Long.parseLong(browser.findElement(By.id("tether-acknowledged")).getText()) > 0);
         assertContains(browser.findElement(By.id("tether-models")).getText(), "Reading up both");
-        assertContains(browser.findElement(By.id("tether-conflicts")).getText(), "not available");
+        await("conflict log shown").atMost(WAIT).until(() -> !browser.findElement(By.id("tether-conflicts")).getText()
+                .contains("not available"));
 
         // a device item arrives: search for it before it exists, then write it as a gateway application would
         String id = "01JBR0WSER0000000000000001";

@@ -107,9 +107,9 @@ public class ConsoleCommandsIT {
     }
 
     @Test
-    public void commandsWhoseApiDoesNotExistYetSaySo() throws Exception {
-        assertContains(run("tether:conflicts"), "not available yet: the conflict log");
-        assertContains(run("tether:resync"), "not available yet: full resync");
+    public void conflictsAreListedAndAFullResyncStarts() throws Exception {
+        assertLacks("the conflict log is listed", run("tether:conflicts"), "not available");
+        assertContains(run("tether:resync"), "full resync started");
     }
 
     @Test

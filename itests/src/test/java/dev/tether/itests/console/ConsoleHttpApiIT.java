@@ -145,17 +145,21 @@ public class ConsoleHttpApiIT {
     }
 
     @Test
-    public void whatTheEngineCannotDoYetAnswers501() {
+    public void theEngineIsPausedResumedAndResyncedAndItsConflictLogListed() {
         GatewayHttp http = http();
-        GatewayHttp.Reply conflicts = http.get("/tether/api/conflicts");
-        assertEquals(501, conflicts.status());
-        assertEquals(false, conflicts.json().get("available"));
-        assertContains((String) conflicts.json().get("error"), "the conflict log is not available");
-        for (String action : List.of("/tether/api/resync", "/tether/api/pause", "/tether/api/resume")) {
-            GatewayHttp.Reply reply = http.post(action);
-            assertEquals(action, 501, reply.status());
-            assertContains(action, (String) reply.json().get("error"), "not available");
-        }
+        assertEquals(200, http.get("/tether/api/conflicts").status());
+        GatewayHttp.Reply paused = http.post("/tether/api/pause");
+        assertEquals(200, paused.status());
+        await("paused in the status").atMost(WAIT).until(() -> Boolean.TRUE.equals(paused(http)));
+        assertEquals(200, http.post("/tether/api/resume").status());
+        await("resumed in the status").atMost(WAIT).until(() -> Boolean.FALSE.equals(paused(http)));
+        assertEquals(200, http.post("/tether/api/resync").status());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object paused(GatewayHttp http) {
+        Map<String, Object> sync = (Map<String, Object>) http.get("/tether/api/status").json().get("sync");
+        return ((Map<String, Object>) sync.get("paused")).get("value");
     }
 
     @Test

@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the console shows and steers that neither {@code SyncService} nor {@code LocalStore} offers
- * yet: the conflict log, full resync, pause and resume, catch-up progress, and the age of the
- * oldest pending change. One service implements it; today that is
- * {@link PendingSyncEngineExtensions}, which answers "not available" everywhere. Wiring an extended
- * engine API is a new implementation of this interface, nothing else. (Dead letters and cursors
- * come from the store: {@link DeadLettersResource}, {@link SyncCursors}.)
+ * What the console shows and steers of the engine beyond its status: the conflict log, full resync,
+ * pause and resume, catch-up progress, and the age of the oldest pending change. Implemented by
+ * {@link EngineControls}. (Dead letters and cursors come from the store: {@link DeadLettersResource},
+ * {@link SyncCursors}.)
  */
 public interface SyncEngineExtensions {
 

@@ -88,7 +88,7 @@ public class DeadLettersResourceTest {
         setAside("E-1", "one");
         gateway.localStore().inbound().updateSyncState(Map.of("down.cursor.device", "9", "hlc.last", "h-7"));
 
-        Map<String, Object> sync = (Map<String, Object>) new StatusReport(gateway, new PendingSyncEngineExtensions())
+        Map<String, Object> sync = (Map<String, Object>) new StatusReport(gateway, new EngineControls())
                 .build(2000).get("sync");
 
         assertEquals(Map.of("available", true, "value", 1L), sync.get("deadLetters"));

@@ -79,7 +79,7 @@ public class ItemsResourceListingTest {
     @Test
     @SuppressWarnings("unchecked")
     public void theStatusCountsTheItemsOfEveryModel() {
-        Map<String, Object> status = new StatusReport(gateway, new PendingSyncEngineExtensions()).build(2000);
+        Map<String, Object> status = new StatusReport(gateway, new EngineControls()).build(2000);
 
         Map<String, Map<String, Object>> counts = new HashMap<>();
         for (Map<String, Object> model : (List<Map<String, Object>>) status.get("models")) {
