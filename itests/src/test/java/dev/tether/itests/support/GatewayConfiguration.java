@@ -28,7 +28,8 @@ public final class GatewayConfiguration {
 
     /**
      * The configuration most tests use: the sample schema, a database under {@code work}, the given
-     * broker and device id, no simulated sensor, and an engine that polls and retries quickly.
+     * broker and device id, no simulated sensor, and an engine that polls and retries quickly (at
+     * least every 5 s, so an ack lost during a broker outage is made good soon after).
      */
     public static GatewayConfiguration forDevice(Path configDir, Path work, String brokerUri, String device) {
         return new GatewayConfiguration(configDir)
@@ -39,7 +40,8 @@ public final class GatewayConfiguration {
                 .set("dev.tether.transport.mqtt", "clientId", device)
                 .set("dev.tether.replication", "deviceId", device)
                 .set("dev.tether.replication", "pollIntervalMillis", "50")
-                .set("dev.tether.replication", "ackTimeoutMillis", "1000");
+                .set("dev.tether.replication", "ackTimeoutMillis", "1000")
+                .set("dev.tether.replication", "retransmitMaxDelayMillis", "5000");
     }
 
     public GatewayConfiguration set(String pid, String key, String value) {

@@ -48,7 +48,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
     private static final int RECEIVE_MAXIMUM = 100;
     private static final int KEEP_ALIVE_SECONDS = 30;
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
-    private static final int MAX_RETRY_DELAY_SECONDS = 30;
+    private static final int MAX_RETRY_DELAY_SECONDS = 5;
     private static final long ACK_PUBLISH_TIMEOUT_MILLIS = 10_000;
     private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
 
