@@ -1,9 +1,12 @@
 package dev.tether.store.derby.internal;
 
+import static org.awaitility.Awaitility.await;
+
 import static dev.tether.store.derby.internal.StoreFixture.item;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +125,8 @@ public class ConcurrentDrainTest {
                 if (finalPass) {
                     return;
                 }
-                Thread.sleep(2);
+                await("more changes or the writers done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> writersDone.get() || !outbox.pending(1, Set.of()).isEmpty());
                 continue;
             }
             List<PendingChange> stamped = pending.stream()

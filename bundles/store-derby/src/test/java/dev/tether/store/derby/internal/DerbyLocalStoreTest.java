@@ -1,5 +1,7 @@
 package dev.tether.store.derby.internal;
 
+import static org.awaitility.Awaitility.await;
+
 import static dev.tether.store.derby.internal.StoreFixture.item;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -10,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +78,8 @@ public class DerbyLocalStoreTest {
     public void putReplacesTheWholeItemButKeepsItsCreationTime() throws Exception {
         Map<String, Object> first = fixture.store().put("Reading",
                 item("deviceId", "gw-1", "sensor", "t1", "value", 1, "unit", "C"));
-        Thread.sleep(5);
+        long firstWrite = System.currentTimeMillis();
+        await("the clock moved on").pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > firstWrite + 2);
         Map<String, Object> second = fixture.store().put("Reading",
                 item("id", first.get("id"), "deviceId", "gw-1", "sensor", "t1", "value", 2));
         assertEquals(first.get("created"), second.get("created"));
