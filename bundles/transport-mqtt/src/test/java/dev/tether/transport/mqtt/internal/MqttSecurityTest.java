@@ -173,6 +173,59 @@ public class MqttSecurityTest {
         assertFalse(status.toString().contains("wrong-one"));
     }
 
+    /**
+     * mosquitto's classic ACL file grants every subscription and filters deliveries later; its
+     * dynamic security plugin checks subscriptions and answers a denied one with SUBACK 0x87.
+     */
+    @Test
+    public void aSubscriptionToAnotherDevicesTopicsIsRefusedWithItsSubackReasonCode() throws Exception {
+        Path plugin = dynamicSecurityPlugin();
+        Path dynsec = folder.newFile("dynamic-security.json").toPath();
+        java.nio.file.Files.writeString(dynsec, """
+                {
+                  "defaultACLAccess": {"publishClientSend": false, "publishClientReceive": true,
+                                       "subscribe": false, "unsubscribe": true},
+                  "clients": [],
+                  "groups": [{"groupname": "devices", "roles": [{"rolename": "gw-1-only"}]}],
+                  "roles": [{"rolename": "gw-1-only", "acls": [
+                    {"acltype": "subscribePattern", "topic": "tether/gw-1/down/#", "priority": 0, "allow": true},
+                    {"acltype": "publishClientSend", "topic": "tether/gw-1/#", "priority": 0, "allow": true}]}],
+                  "anonymousGroup": "devices"
+                }
+                """);
+        Mosquitto broker = Mosquitto.startWith(folder.newFolder("dynsec-broker").toPath(), false, List.of(),
+                List.of("allow_anonymous true", "plugin " + plugin, "plugin_opt_config_file " + dynsec), List.of());
+        toClose.add(broker);
+        MqttConnection connection = connection(MqttSettings.of(broker.uri(), "gw-1").withReconnectDelays(100, 1_000),
+                socket -> { });
+        Inbox own = new Inbox();
+        Inbox foreign = new Inbox();
+        connection.subscribe("tether/gw-1/down/#", own);
+        connection.subscribe("tether/gw-2/down/#", foreign);
+        startAndAwaitConnected(connection);
+
+        await().atMost(WAIT).until(() -> connection.status().refusals() >= 1);
+        TransportStatus status = connection.status();
+        assertEquals("only the foreign subscription is refused", 1, status.refusals());
+        assertTrue(status.lastError(), status.lastError().contains("tether/gw-2/down/#"));
+        assertTrue(status.lastError(), status.lastError().contains("SUBACK reason code 0x87"));
+        assertTrue("a refused subscription is not a connection problem", connection.isConnected());
+
+        connection.publish("tether/gw-1/down/changes", "own".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> own.size() == 1);
+        assertEquals(List.of("own"), own.payloads());
+        assertEquals(0, foreign.size());
+    }
+
+    private static Path dynamicSecurityPlugin() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> libraries = java.nio.file.Files.list(Path.of("/usr/lib"))) {
+            return libraries.map(dir -> dir.resolve("mosquitto_dynamic_security.so"))
+                    .filter(java.nio.file.Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("mosquitto_dynamic_security.so not found under"
+                            + " /usr/lib/*/: it comes with Debian's mosquitto package (apt-get install mosquitto)"));
+        }
+    }
+
     @Test
     public void noSecretIsLoggedAtAnyLevelByTheTransportOrPaho() throws Exception {
         ca.issueClient("gw-4");
