@@ -23,6 +23,7 @@ import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
 import dev.tether.itests.support.GatewayProcess;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 
 import org.apache.derby.jdbc.EmbeddedDriver;
 import org.junit.After;
@@ -38,9 +39,9 @@ public class GatewayCrashRecoveryIT {
     private static final String DEVICE = "crash-gateway-3";
     private static final Pattern COMMITTED = Pattern.compile("sensor committed reading (\\d+) (\\S+)");
 
-    private final Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-    private final Path config = Path.of(System.getProperty("tether.config.dir"));
-    private final Path work = Path.of(System.getProperty("tether.work.dir")).resolve("crash-" + System.currentTimeMillis());
+    private final Path distribution = TestSystem.distribution();
+    private final Path config = TestSystem.config();
+    private final Path work = TestSystem.newWorkFolder("crash");
     private MosquittoBroker broker;
     private CloudService cloud;
     private GatewayProcess gateway;

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -19,10 +18,8 @@ import javax.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncService;
 
@@ -66,15 +63,8 @@ public class GatewayToCloudIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("gateway-to-cloud-" + System.currentTimeMillis());
-
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-
-        return GatewayOptions.of(distribution, work, load, Map.of("itest.broker.dir", broker.dir().toString(), "itest.cloud.http", cloud.httpBase()));
+        TestSystem system = TestSystem.start("gateway-to-cloud");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Test
@@ -126,7 +116,7 @@ public class GatewayToCloudIT {
 
     @Test
     public void aPutMadeWhileTheBrokerIsDownArrivesOnceItIsBack() throws Exception {
-        MosquittoBroker broker = MosquittoBroker.attach(Path.of(System.getProperty("itest.broker.dir")));
+        MosquittoBroker broker = TestSystem.broker();
         broker.stop();
         await("gateway sees the broker gone").atMost(SYNC_WAIT).until(() -> !sync.status().connected());
 
@@ -160,6 +150,6 @@ public class GatewayToCloudIT {
     }
 
     private CloudApi api() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 }

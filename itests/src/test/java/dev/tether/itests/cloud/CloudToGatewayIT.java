@@ -6,7 +6,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
-import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.protocol.DownChange;
 import dev.tether.protocol.DownChanges;
 import dev.tether.protocol.ItemKey;
@@ -57,22 +53,8 @@ public class CloudToGatewayIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("cloud-to-gateway-" + System.currentTimeMillis());
-
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = new GatewayConfiguration(config)
-                .without("dev.tether.sample.sensor")
-                .set("dev.tether.schema", "schemaPath", config.resolve("schema.json").toString())
-                .set("dev.tether.store.derby", "databasePath", work.resolve("store").toString())
-                .set("dev.tether.transport.mqtt", "brokerUri", broker.uri())
-                .set("dev.tether.transport.mqtt", "clientId", DEVICE)
-                .set("dev.tether.replication", "deviceId", DEVICE)
-                .writeTo(work.resolve("load"));
-
-        return GatewayOptions.of(distribution, work, load, Map.of("itest.cloud.http", cloud.httpBase()));
+        TestSystem system = TestSystem.start("cloud-to-gateway");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Test
@@ -88,7 +70,7 @@ public class CloudToGatewayIT {
                 throw new IllegalStateException("not a down/changes message on " + message.topic(), e);
             }
         })) {
-            CloudApi cloud = new CloudApi(System.getProperty("itest.cloud.http"));
+            CloudApi cloud = TestSystem.cloudApi();
             Map<String, Object> stored = cloud.put(DEVICE, "Setting", Map.of("name", "sampling", "value", "fast"));
             long version = ((Number) stored.get("version")).longValue();
 

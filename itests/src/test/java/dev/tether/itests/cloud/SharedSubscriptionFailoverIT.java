@@ -24,6 +24,7 @@ import com.google.gson.JsonParser;
 import dev.tether.cloud.store.jdbc.testing.PostgresServer;
 import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.protocol.Ack;
 import dev.tether.protocol.AckResult;
 import dev.tether.protocol.AckStatus;
@@ -74,7 +75,7 @@ public class SharedSubscriptionFailoverIT {
 
     @BeforeClass
     public static void startEverything() throws Exception {
-        work = Path.of(System.getProperty("tether.work.dir")).resolve("failover-" + System.currentTimeMillis());
+        work = TestSystem.newWorkFolder("failover");
         postgres = PostgresServer.start();
         database = postgres.createDatabase();
         broker = MosquittoBroker.start(work.resolve("mosquitto"));
@@ -164,7 +165,7 @@ public class SharedSubscriptionFailoverIT {
     }
 
     private CloudService startInstance(String name) throws Exception {
-        CloudService instance = CloudService.start(Path.of(System.getProperty("tether.dist.dir")), work.resolve("cloud-" + name
+        CloudService instance = CloudService.start(TestSystem.distribution(), work.resolve("cloud-" + name
                 + "-" + instances.size()), broker.uri(), Map.of(
                         "TETHER_CLOUD_CLIENT_ID", "itest-cloud-" + name,
                         "TETHER_CLOUD_STORE_URL", postgres.jdbcUrl(database),

@@ -15,6 +15,7 @@ import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
 import dev.tether.itests.support.GatewayProcess;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 
 import org.junit.After;
 import org.junit.Test;
@@ -44,9 +45,9 @@ public class ConsoleBrowserIT {
             "dev.tether.sample.sensor", "Tether sample sensor",
             "dev.tether.console", "Tether console");
 
-    private final Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-    private final Path config = Path.of(System.getProperty("tether.config.dir"));
-    private final Path work = Path.of(System.getProperty("tether.work.dir")).resolve("browser-" + System.currentTimeMillis());
+    private final Path distribution = TestSystem.distribution();
+    private final Path config = TestSystem.config();
+    private final Path work = TestSystem.newWorkFolder("browser");
     private final Path screenshots = Path.of(System.getProperty("tether.screenshots.dir"));
     private MosquittoBroker broker;
     private CloudService cloud;

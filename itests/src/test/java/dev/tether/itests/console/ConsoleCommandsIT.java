@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
-import dev.tether.itests.support.SampleSchema;
 import dev.tether.itests.support.CloudApi;
+import dev.tether.itests.support.SampleSchema;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.sync.SyncService;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -89,7 +90,7 @@ public class ConsoleCommandsIT {
         String got = run("tether:get Fault deviceId=" + DEVICE + " id=" + id.group(1));
         assertContains(got, "\"code\": \"E-SHELL-1\"");
         assertContains(run("tether:sync"), "sync started");
-        CloudApi cloud = new CloudApi(System.getProperty("itest.cloud.http"));
+        CloudApi cloud = TestSystem.cloudApi();
         await("in the cloud").atMost(WAIT)
                 .until(() -> cloud.item(DEVICE, "Fault", "Fault#" + DEVICE, "Fault#" + id.group(1)).isPresent());
 

@@ -16,8 +16,9 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
-import dev.tether.itests.support.SampleSchema;
 import dev.tether.itests.support.CloudApi;
+import dev.tether.itests.support.SampleSchema;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.store.Query;
 import dev.tether.sync.SyncService;
@@ -112,7 +113,7 @@ public class ConsoleHttpApiIT {
         GatewayHttp.Reply byKey = http.get("/tether/api/items/Fault?pk=" + encode(pk) + "&sk=" + encode(sk));
         assertEquals(byFields.json(), byKey.json());
 
-        CloudApi cloud = new CloudApi(System.getProperty("itest.cloud.http"));
+        CloudApi cloud = TestSystem.cloudApi();
         assertEquals(202, http.post("/tether/api/sync").status());
         await("the item in the cloud").atMost(WAIT).until(() -> cloud.item(DEVICE, "Fault", pk, sk).isPresent());
 

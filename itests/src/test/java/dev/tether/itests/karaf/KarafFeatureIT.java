@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 
 import org.junit.After;
 import org.junit.Before;
@@ -39,9 +40,9 @@ public class KarafFeatureIT {
 
     @Before
     public void startBrokerAndCloud() throws IOException {
-        work = Path.of(System.getProperty("tether.work.dir")).resolve("karaf-" + System.currentTimeMillis());
+        work = TestSystem.newWorkFolder("karaf");
         broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        cloud = CloudService.start(Path.of(System.getProperty("tether.dist.dir")), work.resolve("cloud"), broker.uri());
+        cloud = CloudService.start(TestSystem.distribution(), work.resolve("cloud"), broker.uri());
     }
 
     @After
@@ -96,7 +97,7 @@ public class KarafFeatureIT {
 
     /** The Tether artifacts the reactor built, in a Maven layout Karaf can resolve them from (no install needed). */
     private static Path tetherRepository(Path repository, Path featureDir) throws IOException {
-        Path bundles = Path.of(System.getProperty("tether.dist.dir")).resolve("gateway/bundle");
+        Path bundles = TestSystem.distribution().resolve("gateway/bundle");
         try (Stream<Path> jars = Files.list(bundles)) {
             for (Path jar : (Iterable<Path>) jars.filter(j -> j.getFileName().toString().startsWith("tether-"))::iterator) {
                 String artifactId = jar.getFileName().toString().replace("-" + TETHER_VERSION + ".jar", "");

@@ -35,6 +35,7 @@ import com.google.gson.JsonParser;
 
 import dev.tether.itests.support.GatewayConfiguration;
 import dev.tether.itests.support.GatewayOptions;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.schema.Schema;
 import dev.tether.schema.SchemaService;
 import dev.tether.store.LocalStore;
@@ -69,9 +70,9 @@ public class SchemaReloadIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("schema-reload-" + System.currentTimeMillis());
+        Path distribution = TestSystem.distribution();
+        Path config = TestSystem.config();
+        Path work = TestSystem.newWorkFolder("schema-reload");
         Path schemaFile = work.resolve("schema.json");
         Files.createDirectories(work);
         Files.copy(config.resolve("schema.json"), schemaFile);
@@ -164,7 +165,7 @@ public class SchemaReloadIT {
 
     private static String sampleWith(String model, JsonObject definition) throws IOException {
         JsonObject schema = JsonParser.parseString(Files.readString(
-                Path.of(System.getProperty("tether.config.dir")).resolve("schema.json"), StandardCharsets.UTF_8))
+                TestSystem.config().resolve("schema.json"), StandardCharsets.UTF_8))
                 .getAsJsonObject();
         schema.getAsJsonObject("models").add(model, definition);
         JsonObject control = new JsonObject();

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +35,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
-import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.store.StoreException;
 import dev.tether.store.Update;
@@ -73,13 +69,8 @@ public class LocalStoreIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("local-store-" + System.currentTimeMillis());
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load, Map.of("itest.cloud.http", cloud.httpBase()));
+        TestSystem system = TestSystem.start("local-store");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Before
@@ -186,7 +177,7 @@ public class LocalStoreIT {
     }
 
     private void awaitAllInCloud(Map<String, Map<String, Object>> confirmed) {
-        CloudApi api = new CloudApi(System.getProperty("itest.cloud.http"));
+        CloudApi api = TestSystem.cloudApi();
         await("every confirmed write in the cloud with its final value").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> confirmed.values().stream().allMatch(item -> {
                     Map<String, Object> inCloud = api.itemContent(DEVICE, "Reading", (String) item.get("pk"),

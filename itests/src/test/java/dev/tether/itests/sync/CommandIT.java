@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -15,10 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Inject;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
-import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.CommandHandler;
 import dev.tether.sync.SyncService;
@@ -56,13 +52,8 @@ public class CommandIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("commands-" + System.currentTimeMillis());
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load, Map.of("itest.cloud.http", cloud.httpBase()));
+        TestSystem system = TestSystem.start("commands");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Test
@@ -163,6 +154,6 @@ public class CommandIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 }

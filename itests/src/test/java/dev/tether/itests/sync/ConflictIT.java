@@ -6,7 +6,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,10 +20,8 @@ import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalConflict;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncService;
@@ -62,24 +59,8 @@ public class ConflictIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("conflict-" + System.currentTimeMillis());
-
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = new GatewayConfiguration(config)
-                .without("dev.tether.sample.sensor")
-                .set("dev.tether.schema", "schemaPath", config.resolve("schema.json").toString())
-                .set("dev.tether.store.derby", "databasePath", work.resolve("store").toString())
-                .set("dev.tether.transport.mqtt", "brokerUri", broker.uri())
-                .set("dev.tether.transport.mqtt", "clientId", DEVICE)
-                .set("dev.tether.replication", "deviceId", DEVICE)
-                .set("dev.tether.replication", "pollIntervalMillis", "50")
-                .set("dev.tether.replication", "ackTimeoutMillis", "1000")
-                .writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load,
-                Map.of("itest.broker.dir", broker.dir().toString(), "itest.cloud.http", cloud.httpBase()));
+        TestSystem system = TestSystem.start("conflict");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Test
@@ -141,7 +122,7 @@ public class ConflictIT {
                 .until(() -> cloud().item(DEVICE, model, pk, sk).isPresent() && store.outbox().depth() == 0);
         long conflictsBefore = sync.conflictCount();
 
-        MosquittoBroker broker = MosquittoBroker.attach(Path.of(System.getProperty("itest.broker.dir")));
+        MosquittoBroker broker = TestSystem.broker();
         broker.stop();
         await("gateway sees the broker gone").atMost(SYNC_WAIT).until(() -> !sync.status().connected());
         store.put(model, edit.apply("device"));
@@ -191,7 +172,7 @@ public class ConflictIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 
     private record Settled(Object value, Map<String, Object> cloudConflict, LocalConflict deviceConflict) {

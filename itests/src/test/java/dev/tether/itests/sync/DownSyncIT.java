@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +12,8 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncService;
 
@@ -51,15 +48,8 @@ public class DownSyncIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("down-sync-" + System.currentTimeMillis());
-
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load,
-                Map.of("itest.broker.dir", broker.dir().toString(), "itest.cloud.http", cloud.httpBase()));
+        TestSystem system = TestSystem.start("down-sync");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Test
@@ -92,7 +82,7 @@ public class DownSyncIT {
 
     @Test
     public void whatTheCloudWroteWhileTheGatewayWasCutOffArrivesAfterItReconnects() throws Exception {
-        MosquittoBroker broker = MosquittoBroker.attach(Path.of(System.getProperty("itest.broker.dir")));
+        MosquittoBroker broker = TestSystem.broker();
         broker.stop();
         await("gateway sees the broker gone").atMost(SYNC_WAIT).until(() -> !sync.status().connected());
 
@@ -114,6 +104,6 @@ public class DownSyncIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 }

@@ -15,10 +15,7 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
-import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.store.Query;
 import dev.tether.sync.SyncService;
@@ -63,13 +60,8 @@ public class InitialSyncIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("initial-sync-" + System.currentTimeMillis());
-
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        CloudApi api = new CloudApi(cloud.httpBase());
+        TestSystem system = TestSystem.start("initial-sync");
+        CloudApi api = system.cloud();
         for (int i = 0; i < CLOUD_SETTINGS; i++) {
             api.put("/api/devices/" + DEVICE + "/items/Setting", Map.of("deviceId", DEVICE, "name", "s" + i, "value", "v" + i));
         }
@@ -80,9 +72,8 @@ public class InitialSyncIT {
         for (int i = 0; i < SHARED_FIRMWARE; i++) {
             api.put("/api/shared/items/Firmware", Map.of("version", "1.0." + i, "url", "https://firmware.example/" + i));
         }
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load,
-                Map.of("itest.cloud.http", cloud.httpBase(), "itest.replication.jar", replicationJar(distribution).toUri().toString()),
+        return system.options(system.gateway(DEVICE),
+                Map.of("itest.replication.jar", replicationJar(TestSystem.distribution()).toUri().toString()),
                 jarName -> jarName.startsWith("tether-replication-"));
     }
 
@@ -149,6 +140,6 @@ public class InitialSyncIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 }

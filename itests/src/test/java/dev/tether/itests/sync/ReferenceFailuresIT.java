@@ -7,7 +7,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +22,8 @@ import javax.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.Condition;
 import dev.tether.store.LocalStore;
 import dev.tether.store.StoreException;
@@ -70,14 +67,8 @@ public class ReferenceFailuresIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("reference-" + System.currentTimeMillis());
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load, Map.of("itest.cloud.http", cloud.httpBase(),
-                "itest.broker.dir", broker.dir().toString(), "itest.cloud.pid", Long.toString(cloud.pid())));
+        TestSystem system = TestSystem.start("reference");
+        return system.options(system.gateway(DEVICE));
     }
 
     @Test
@@ -165,7 +156,7 @@ public class ReferenceFailuresIT {
     @Test
     public void failure07_aLostAckIsRecoveredWithoutAnyFurtherWrite() throws Exception {
         connected();
-        long cloudPid = Long.parseLong(System.getProperty("itest.cloud.pid"));
+        long cloudPid = TestSystem.cloudPid();
         MosquittoBroker broker = broker();
         signal("STOP", cloudPid);
         Map<String, Object> fault;
@@ -317,7 +308,7 @@ public class ReferenceFailuresIT {
     }
 
     private static MosquittoBroker broker() throws IOException {
-        return MosquittoBroker.attach(Path.of(System.getProperty("itest.broker.dir")));
+        return TestSystem.broker();
     }
 
     private static void signal(String signal, long pid) throws Exception {
@@ -326,6 +317,6 @@ public class ReferenceFailuresIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 }

@@ -15,10 +15,11 @@ import java.util.Set;
 
 import javax.inject.Inject;
 
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
+import dev.tether.itests.support.GatewayOptions;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncService;
 import dev.tether.transport.Transport;
@@ -61,9 +62,9 @@ public class SmallPacketSizeIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("small-packets-" + System.currentTimeMillis());
+        Path distribution = TestSystem.distribution();
+        Path config = TestSystem.config();
+        Path work = TestSystem.newWorkFolder("small-packets");
 
         ListenerBroker broker = ListenerBroker.start(work.resolve("mosquitto"), 1,
                 List.of("max_packet_size " + MAX_PACKET_SIZE));
@@ -96,7 +97,7 @@ public class SmallPacketSizeIT {
             written.add((String) stored.get("sk"));
         }
 
-        CloudApi api = new CloudApi(System.getProperty("itest.cloud.http"));
+        CloudApi api = TestSystem.cloudApi();
         await("all " + ITEMS + " readings in the cloud").atMost(SYNC_WAIT)
                 .until(() -> cloudKeys(api).containsAll(written));
         await("outbox empty").atMost(SYNC_WAIT).until(() -> store.outbox().depth() == 0);

@@ -18,10 +18,11 @@ import java.util.Set;
 
 import javax.inject.Inject;
 
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.CloudApi;
 import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
+import dev.tether.itests.support.GatewayOptions;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.transport.Transport;
 import dev.tether.transport.TransportStatus;
@@ -78,9 +79,9 @@ public class TransportSwitchIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("transport-switch-" + System.currentTimeMillis());
+        Path distribution = TestSystem.distribution();
+        Path config = TestSystem.config();
+        Path work = TestSystem.newWorkFolder("transport-switch");
 
         ListenerBroker broker = ListenerBroker.start(work.resolve("mosquitto"), 3, List.of());
         CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri(0));
@@ -145,7 +146,7 @@ public class TransportSwitchIT {
         await("the primary carries the load again").atMost(WAIT)
                 .until(() -> primary.status().messagesOut() > primarySentBefore);
 
-        CloudApi api = new CloudApi(System.getProperty("itest.cloud.http"));
+        CloudApi api = TestSystem.cloudApi();
         await("all " + written.size() + " readings in the cloud").atMost(WAIT)
                 .until(() -> cloudKeys(api).containsAll(written));
         await("outbox empty").atMost(WAIT).until(() -> store.outbox().depth() == 0);
