@@ -153,6 +153,19 @@ public class KuraPackagesIT {
         assertEquals(new TreeSet<>(CONFIGURABLE_PIDS), markedPids);
     }
 
+    /** Without Kura the adapter cannot resolve: Karaf's resolver would refuse the whole feature, Felix would log it. */
+    @Test
+    public void theKuraAdapterIsInTheKuraPackagesOnly() throws Exception {
+        try (Stream<Path> felixBundles = Files.list(Path.of(System.getProperty("tether.dist.dir")).resolve("gateway/bundle"))) {
+            List<String> names = felixBundles.map(jar -> jar.getFileName().toString()).toList();
+            assertTrue("the Felix runtime was assembled: " + names, names.contains("tether-replication-" + VERSION + ".jar"));
+            assertFalse("not in the Felix runtime: " + names, names.contains("tether-kura-adapter-" + VERSION + ".jar"));
+        }
+        String features = Files.readString(Path.of(System.getProperty("tether.features.dir")).resolve("features.xml"));
+        assertTrue(features.contains("tether-replication"));
+        assertFalse("not in the Karaf features", features.contains("tether-kura-adapter"));
+    }
+
     @Test
     public void configurableComponentsCarryTheMetatypeKurasUiReads() throws Exception {
         Set<String> checked = new HashSet<>();

@@ -3,10 +3,10 @@ package dev.tether.itests.kura;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
@@ -28,9 +27,8 @@ import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
 import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
-import dev.tether.store.LocalStore;
-import dev.tether.sync.SyncService;
 
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -44,6 +42,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.deploymentadmin.BundleInfo;
+import org.osgi.service.deploymentadmin.DeploymentAdmin;
+import org.osgi.service.deploymentadmin.DeploymentPackage;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.metatype.MetaTypeInformation;
@@ -51,10 +52,11 @@ import org.osgi.service.metatype.MetaTypeService;
 
 /**
  * The Kura 5 deployment package in a runtime like Kura 5.6's: Equinox 3.16 with Felix SCR 2.1.16
- * (Declarative Services 1.4), Config Admin and Metatype, and a bundle exporting Kura's
- * {@code org.eclipse.kura.configuration}. Runs in its own failsafe execution, which puts Equinox 3.16
- * on the class path instead of Felix; the bundles are the ones inside the {@code .dp}. Configuration
- * comes through FileInstall from the project's {@code config/gateway} files, a real mosquitto broker
+ * (Declarative Services 1.4), Config Admin, Metatype, Event Admin, the Felix Deployment Admin Kura
+ * installs packages with, and a bundle exporting Kura's {@code org.eclipse.kura.configuration}. The
+ * {@code .dp} is installed through the Deployment Admin, as Kura's Packages page does. Runs in its
+ * own failsafe execution, which puts Equinox 3.16 on the class path instead of Felix. Configuration
+ * comes through FileInstall from the project's {@code config/gateway} files; a real mosquitto broker
  * and the real cloud service process take the other end.
  */
 @RunWith(PaxExam.class)
@@ -69,20 +71,20 @@ public class KuraRuntimeIT {
     /** The gateway's components that run in every configured gateway. */
     private static final Set<String> GATEWAY_COMPONENTS = Set.of("dev.tether.schema", "dev.tether.store.derby",
             "dev.tether.transport.mqtt", "dev.tether.replication", "dev.tether.replication.internal.CommandDispatcher");
-    /** What Kura itself provides, taken from the distribution: Config Admin, Metatype, the promise API SCR needs. */
-    private static final List<String> KURA_PROVIDED = List.of("org.apache.felix.configadmin-", "org.apache.felix.metatype-",
+    /**
+     * Taken from the distribution: Config Admin, Metatype and the promise API SCR needs, as Kura has them,
+     * and FileInstall for the test's configuration. (Equinox itself provides the Log Service.)
+     */
+    private static final List<String> FROM_DISTRIBUTION = List.of("org.apache.felix.configadmin-", "org.apache.felix.metatype-",
             "org.osgi.util.promise-", "org.osgi.util.function-", "org.apache.felix.fileinstall-");
+    private static final String DEPLOYMENT_PACKAGE = "dev.tether.gateway";
 
     @Inject
     private BundleContext context;
 
     @Inject
     @Filter(timeout = 60_000)
-    private LocalStore store;
-
-    @Inject
-    @Filter(timeout = 60_000)
-    private SyncService sync;
+    private DeploymentAdmin deploymentAdmin;
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -105,16 +107,40 @@ public class KuraRuntimeIT {
         Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
 
         List<Option> options = new ArrayList<>(Arrays.asList(GatewayOptions.of(distribution, work, load,
-                Map.of("itest.cloud.http", cloud.httpBase()),
-                jar -> KURA_PROVIDED.stream().noneMatch(jar::startsWith))));
-        options.add(bundle(Path.of(System.getProperty("itest.kura5.scr")).toUri().toString()));
+                Map.of("itest.cloud.http", cloud.httpBase(),
+                        "itest.kura.dp", kuraDir.resolve("tether-kura-" + System.getProperty("tether.version") + ".dp").toString()),
+                jar -> FROM_DISTRIBUTION.stream().noneMatch(jar::startsWith))));
+        try (Stream<Path> kuraRuntime = Files.list(Path.of(System.getProperty("itest.kura5.bundles")))) {
+            kuraRuntime.sorted().forEach(jar -> options.add(bundle(jar.toUri().toString())));
+        }
         Path kuraApi = KuraApiBundle.build(Path.of(System.getProperty("tether.kura.api.source")), work.resolve("kura-api"));
         options.add(bundle(kuraApi.toUri().toString()));
-        String version = System.getProperty("tether.version");
-        for (Path jar : unpack(kuraDir.resolve("tether-kura-" + version + ".dp"), work.resolve("dp"))) {
-            options.add(bundle(jar.toUri().toString()));
-        }
         return options.toArray(Option[]::new);
+    }
+
+    /** Installs the package once, as Kura's Packages page does: a stream into the Deployment Admin. */
+    @Before
+    public void installTheDeploymentPackage() throws Exception {
+        if (deploymentAdmin.getDeploymentPackage(DEPLOYMENT_PACKAGE) == null) {
+            try (InputStream dp = Files.newInputStream(Path.of(System.getProperty("itest.kura.dp")))) {
+                deploymentAdmin.installDeploymentPackage(dp);
+            }
+        }
+    }
+
+    @Test
+    public void theDeploymentAdminInstallsAndStartsEveryBundleOfThePackage() {
+        DeploymentPackage installed = deploymentAdmin.getDeploymentPackage(DEPLOYMENT_PACKAGE);
+        assertEquals(System.getProperty("tether.version").replace('-', '.'), installed.getVersion().toString());
+        Set<String> names = new TreeSet<>();
+        for (BundleInfo info : installed.getBundleInfos()) {
+            names.add(info.getSymbolicName());
+            Bundle bundle = installed.getBundle(info.getSymbolicName());
+            assertNotNull(info.getSymbolicName() + " installed", bundle);
+            await(info.getSymbolicName() + " active").atMost(WAIT).until(() -> bundle.getState() == Bundle.ACTIVE);
+        }
+        assertEquals(Set.of("com.google.gson", "tether-api", "tether-schema", "tether-store-derby", "tether-transport-mqtt",
+                "tether-replication", "tether-kura-adapter"), names);
     }
 
     @Test
@@ -125,6 +151,8 @@ public class KuraRuntimeIT {
         Bundle scrBundle = context.getServiceReference(ServiceComponentRuntime.class).getBundle();
         assertEquals("org.apache.felix.scr", scrBundle.getSymbolicName());
         assertEquals("2.1.16", scrBundle.getVersion().toString());
+        assertEquals("org.apache.felix.deploymentadmin",
+                context.getServiceReference(DeploymentAdmin.class).getBundle().getSymbolicName());
     }
 
     @Test
@@ -134,19 +162,20 @@ public class KuraRuntimeIT {
 
     @Test
     public void aPutReachesTheCloud() {
+        InstalledGateway gateway = new InstalledGateway(context);
         Map<String, Object> reading = new LinkedHashMap<>();
         reading.put("deviceId", DEVICE);
         reading.put("sensor", "voltage");
         reading.put("value", 23.5);
         reading.put("unit", "V");
-        Map<String, Object> stored = store.put("Reading", reading);
+        Map<String, Object> stored = gateway.put("Reading", reading);
         String pk = (String) stored.get("pk");
         String sk = (String) stored.get("sk");
 
         CloudApi api = new CloudApi(System.getProperty("itest.cloud.http"));
         await("the reading in the cloud").atMost(WAIT).until(() -> api.item(DEVICE, "Reading", pk, sk).isPresent());
-        assertEquals(store.get("Reading", Map.of("pk", pk, "sk", sk)).orElseThrow(), api.itemContent(DEVICE, "Reading", pk, sk));
-        await("outbox empty").atMost(WAIT).until(() -> store.outbox().depth() == 0);
+        assertEquals(gateway.get("Reading", Map.of("pk", pk, "sk", sk)).orElseThrow(), api.itemContent(DEVICE, "Reading", pk, sk));
+        await("outbox empty").atMost(WAIT).until(() -> gateway.outboxDepth() == 0);
     }
 
     /**
@@ -188,7 +217,7 @@ public class KuraRuntimeIT {
         await("the engine's configuration delivered").atMost(WAIT)
                 .until(() -> configurationAdmin.listConfigurations("(service.pid=" + servicePid + ")") != null);
         assertEquals(DEVICE, configurationAdmin.listConfigurations("(service.pid=" + servicePid + ")")[0].getProperties().get("deviceId"));
-        assertEquals(DEVICE, sync.status().deviceId());
+        assertEquals(DEVICE, new InstalledGateway(context).deviceId());
     }
 
     private Set<String> activeComponents() {
@@ -206,20 +235,5 @@ public class KuraRuntimeIT {
     private boolean declaresPid(Bundle bundle, String pid) {
         MetaTypeInformation information = metatype.getMetaTypeInformation(bundle);
         return information != null && Arrays.asList(information.getPids()).contains(pid);
-    }
-
-    /** The bundles a deployment package carries, written to {@code dir} in the package's order. */
-    private static List<Path> unpack(Path dp, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        List<Path> jars = new ArrayList<>();
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(dp))) {
-            for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                Path jar = dir.resolve(Path.of(entry.getName()).getFileName().toString());
-                Files.write(jar, in.readAllBytes());
-                jars.add(jar);
-            }
-        }
-        assertTrue("the package carries bundles", !jars.isEmpty());
-        return jars;
     }
 }
