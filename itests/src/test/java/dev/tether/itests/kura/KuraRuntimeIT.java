@@ -211,9 +211,9 @@ public class KuraRuntimeIT {
     /** Kura writes a form to Config Admin under the marker's service.pid: the engine runs with that configuration. */
     @Test
     public void theMarkersServicePidIsTheConfigurationTheComponentRunsWith() throws Exception {
-        ServiceReference<?>[] markers = context.getServiceReferences(CONFIGURABLE_COMPONENT, "(kura.service.pid=dev.tether.replication)");
-        assertNotNull("the engine's marker", markers);
-        String servicePid = (String) markers[0].getProperty("service.pid");
+        String markerFilter = "(kura.service.pid=dev.tether.replication)";
+        await("the engine's marker").atMost(WAIT).until(() -> context.getServiceReferences(CONFIGURABLE_COMPONENT, markerFilter) != null);
+        String servicePid = (String) context.getServiceReferences(CONFIGURABLE_COMPONENT, markerFilter)[0].getProperty("service.pid");
         await("the engine's configuration delivered").atMost(WAIT)
                 .until(() -> configurationAdmin.listConfigurations("(service.pid=" + servicePid + ")") != null);
         assertEquals(DEVICE, configurationAdmin.listConfigurations("(service.pid=" + servicePid + ")")[0].getProperties().get("deviceId"));
