@@ -25,7 +25,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * configuration property {@code Transport.target} chooses among several transports, e.g.
  * {@code (name=backup)}; changing it moves the engine the same way.
  */
-@Component(service = SyncService.class, immediate = true, configurationPid = "dev.tether.replication",
+@Component(name = "dev.tether.replication", service = SyncService.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ReplicationConfig.class)
 public class ReplicationComponent implements SyncService {

@@ -3,7 +3,7 @@ package dev.tether.replication.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "Tether replication engine",
+@ObjectClassDefinition(id = "dev.tether.replication", name = "Tether replication engine",
         description = "Sends the changes captured in the local outbox to the cloud and clears them when the cloud acknowledges them.")
 public @interface ReplicationConfig {
 
