@@ -23,10 +23,7 @@ import java.util.stream.Stream;
 import javax.inject.Inject;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
-import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -97,23 +94,15 @@ public class KuraRuntimeIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
         Path kuraDir = Path.of(System.getProperty("tether.kura.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("kura-runtime-" + System.currentTimeMillis());
-
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE).writeTo(work.resolve("load"));
-
-        List<Option> options = new ArrayList<>(Arrays.asList(GatewayOptions.of(distribution, work, load,
-                Map.of("itest.cloud.http", cloud.httpBase(),
-                        "itest.kura.dp", kuraDir.resolve("tether-kura-" + System.getProperty("tether.version") + ".dp").toString()),
+        TestSystem system = TestSystem.start("kura-runtime");
+        List<Option> options = new ArrayList<>(Arrays.asList(system.options(system.gateway(DEVICE),
+                Map.of("itest.kura.dp", kuraDir.resolve("tether-kura-" + System.getProperty("tether.version") + ".dp").toString()),
                 jar -> FROM_DISTRIBUTION.stream().noneMatch(jar::startsWith))));
         try (Stream<Path> kuraRuntime = Files.list(Path.of(System.getProperty("itest.kura5.bundles")))) {
             kuraRuntime.sorted().forEach(jar -> options.add(bundle(jar.toUri().toString())));
         }
-        Path kuraApi = KuraApiBundle.build(Path.of(System.getProperty("tether.kura.api.source")), work.resolve("kura-api"));
+        Path kuraApi = KuraApiBundle.build(Path.of(System.getProperty("tether.kura.api.source")), system.work().resolve("kura-api"));
         options.add(bundle(kuraApi.toUri().toString()));
         return options.toArray(Option[]::new);
     }
@@ -172,7 +161,7 @@ public class KuraRuntimeIT {
         String pk = (String) stored.get("pk");
         String sk = (String) stored.get("sk");
 
-        CloudApi api = new CloudApi(System.getProperty("itest.cloud.http"));
+        CloudApi api = TestSystem.cloudApi();
         await("the reading in the cloud").atMost(WAIT).until(() -> api.item(DEVICE, "Reading", pk, sk).isPresent());
         assertEquals(gateway.get("Reading", Map.of("pk", pk, "sk", sk)).orElseThrow(), api.itemContent(DEVICE, "Reading", pk, sk));
         await("outbox empty").atMost(WAIT).until(() -> gateway.outboxDepth() == 0);
