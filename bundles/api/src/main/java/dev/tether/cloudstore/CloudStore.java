@@ -1,5 +1,6 @@
 package dev.tether.cloudstore;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,33 @@ public interface CloudStore {
 
     /** Items and tombstones of the given scopes with a version above {@code afterVersion}, by version, at most {@code limit}. */
     List<CloudItem> changesSince(Collection<String> scopes, long afterVersion, int limit);
+
+    /**
+     * How many items and tombstones of the given scopes have a version above {@code afterVersion}
+     * ({@code liveOnly}: items only), for estimating what a catch-up still has to send.
+     */
+    long countChangesSince(Collection<String> scopes, long afterVersion, boolean liveOnly);
+
+    /** The highest version committed so far, 0 if none. */
+    long highestVersion();
+
+    /**
+     * The tombstone horizon's watermark: the highest version of a tombstone the store has purged, 0 if
+     * none. A reader whose cursor is at or above it gets every delete since its cursor from
+     * {@link #changesSince}; one below it may miss deletes and has to resync fully.
+     */
+    long tombstoneWatermark();
+
+    /**
+     * Forgets tombstones older than {@code horizon}, but never one the fan-out has not handed over,
+     * and raises the {@link #tombstoneWatermark() watermark} past them. The store learns a change's
+     * age from the time of the calls: each call notes the highest version at that moment, so a
+     * tombstone is purged by the first call at least {@code horizon} after the call that first saw it
+     * (call this periodically). Safe to call from several service instances at once.
+     *
+     * @return how many tombstones were purged
+     */
+    int purgeTombstones(Duration horizon);
 
     /**
      * Hands the committed changes after the fan-out's position, at most {@code limit}, to the sink,
