@@ -59,19 +59,30 @@ public interface CloudStore {
 
     /**
      * How many items and tombstones of the given scopes have a version above {@code afterVersion}
-     * ({@code liveOnly}: items only), for estimating what a catch-up still has to send.
+     * ({@code liveOnly}: items only), for estimating what a catch-up still has to send; -1 if the
+     * store cannot tell.
      */
-    long countChangesSince(Collection<String> scopes, long afterVersion, boolean liveOnly);
+    default long countChangesSince(Collection<String> scopes, long afterVersion, boolean liveOnly) {
+        return -1;
+    }
 
-    /** The highest version committed so far, 0 if none. */
-    long highestVersion();
+    /**
+     * The highest version committed so far, 0 if none or if the store cannot tell (a full resync then
+     * sends every tombstone it holds, not only those of deletes made while it runs).
+     */
+    default long highestVersion() {
+        return 0;
+    }
 
     /**
      * The tombstone horizon's watermark: the highest version of a tombstone the store has purged, 0 if
      * none. A reader whose cursor is at or above it gets every delete since its cursor from
-     * {@link #changesSince}; one below it may miss deletes and has to resync fully.
+     * {@link #changesSince}; one below it may miss deletes and has to resync fully. A store that never
+     * purges keeps 0.
      */
-    long tombstoneWatermark();
+    default long tombstoneWatermark() {
+        return 0;
+    }
 
     /**
      * Forgets tombstones older than {@code horizon}, but never one the fan-out has not handed over,
@@ -80,9 +91,11 @@ public interface CloudStore {
      * tombstone is purged by the first call at least {@code horizon} after the call that first saw it
      * (call this periodically). Safe to call from several service instances at once.
      *
-     * @return how many tombstones were purged
+     * @return how many tombstones were purged; a store that keeps tombstones for ever purges none
      */
-    int purgeTombstones(Duration horizon);
+    default int purgeTombstones(Duration horizon) {
+        return 0;
+    }
 
     /**
      * Hands the committed changes after the fan-out's position, at most {@code limit}, to the sink,
