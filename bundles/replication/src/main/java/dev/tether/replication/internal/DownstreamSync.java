@@ -121,7 +121,7 @@ final class DownstreamSync implements ConnectionListener {
 
     @Override
     public void disconnected(Throwable cause) {
-        runOnScheduler(() -> giveUp());
+        runOnScheduler(this::giveUp);
     }
 
     void requestCatchUp() {
@@ -154,13 +154,18 @@ final class DownstreamSync implements ConnectionListener {
         heardDuringResync = resyncWanted ? new HashSet<>() : null;
         progress = new SyncProgress(resyncWanted ? SyncProgress.Kind.FULL_RESYNC : SyncProgress.Kind.CATCH_UP, true,
                 catchUpStartedMillis, 0, 0, 0, -1);
+        String id = catchUpId;
         PublishOptions options = PublishOptions.NONE.withContentType(Transport.JSON_CONTENT_TYPE)
-                .withResponse(catchUpReplyTopic(), catchUpId.getBytes(StandardCharsets.UTF_8));
+                .withResponse(catchUpReplyTopic(), id.getBytes(StandardCharsets.UTF_8));
         try {
             transport.publish(settings.topics().upSync(settings.deviceId()), codec.encode(request), options)
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
-                            runOnScheduler(() -> catchUpFailed("catch-up request failed: " + failure.getMessage()));
+                            runOnScheduler(() -> {
+                                if (id.equals(catchUpId)) {
+                                    catchUpFailed("catch-up request failed: " + failure.getMessage());
+                                }
+                            });
                         }
                     });
             if (resyncWanted) {
