@@ -72,7 +72,7 @@
     const s = status.sync;
     fillTable('tether-sync', [
       ['outbox depth', s.outboxDepth, 'tether-outbox-depth'],
-      ['oldest pending change', show(s.oldestPendingAgeMillis, (ms) => (ms / 1000).toFixed(1) + ' s')],
+      ['oldest pending change', show(s.oldestPendingAgeMillis, (ms) => (ms / 1000).toFixed(1) + ' s'), 'tether-oldest-pending'],
       ['in-flight batches', s.inFlightBatches],
       ['changes sent', s.changesSent],
       ['changes acknowledged', s.changesAcknowledged, 'tether-acknowledged'],

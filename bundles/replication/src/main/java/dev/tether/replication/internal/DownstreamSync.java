@@ -266,12 +266,14 @@ final class DownstreamSync implements ConnectionListener {
             }
         }
         List<CloudChange> removals = last && heardDuringResync != null ? removals(page) : List.of();
-        apply(page, removals, state);
+        ApplyResult result = apply(page, removals, state);
         recordPage(page, last);
         if (last) {
             if (heardDuringResync != null) {
-                LOG.log(Level.INFO, "full resync done at version {0}: {1} local item(s) the cloud no longer has removed",
-                        page.cursor(), removals.size());
+                long removed = removals.stream().filter(removal -> result.applied().contains(removal.ref())).count();
+                LOG.log(Level.INFO, "full resync done at version {0}: {1} local item(s) the cloud no longer has removed,"
+                        + " {2} kept for their unacknowledged local work", page.cursor(), removed,
+                        removals.stream().filter(removal -> result.pendingLocal().contains(removal.ref())).count());
                 resyncWanted = false;
                 heardDuringResync = null;
             } else {
@@ -323,7 +325,7 @@ final class DownstreamSync implements ConnectionListener {
         apply(message, List.of(), state);
     }
 
-    private void apply(DownChanges message, List<CloudChange> removals, Map<String, String> state) {
+    private ApplyResult apply(DownChanges message, List<CloudChange> removals, Map<String, String> state) {
         List<CloudChange> accepted = new ArrayList<>();
         for (DownChange change : message.changes()) {
             if (heardDuringResync != null) {
@@ -351,6 +353,7 @@ final class DownstreamSync implements ConnectionListener {
             LOG.log(Level.DEBUG, "{0} cloud changes wait for the ack of local work: {1}", result.pendingLocal().size(),
                     result.pendingLocal());
         }
+        return result;
     }
 
     private Optional<DownChanges> decode(InboundMessage message) {
