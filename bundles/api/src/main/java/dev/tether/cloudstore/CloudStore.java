@@ -85,6 +85,15 @@ public interface CloudStore {
     }
 
     /**
+     * The watermark of one scope: the highest version of a purged tombstone of that scope, 0 if none.
+     * A reader that has every change of the scope up to a cursor at or above it misses no delete of
+     * the scope. A store that does not keep it per scope answers the overall {@link #tombstoneWatermark()}.
+     */
+    default long tombstoneWatermark(String scope) {
+        return tombstoneWatermark();
+    }
+
+    /**
      * Forgets tombstones older than {@code horizon}, but never one the fan-out has not handed over,
      * and raises the {@link #tombstoneWatermark() watermark} past them. The store learns a change's
      * age from the time of the calls: each call notes the highest version at that moment, so a

@@ -19,11 +19,17 @@ public class CatchUpMessagesCodecTest {
     public void aFullResyncRequestSaysSoAndAPlainOneStaysAsBefore() throws Exception {
         assertEquals("{\"since\":0,\"full\":true}", text(codec.encode(SyncRequest.fullResync())));
         assertEquals("{\"since\":7}", text(codec.encode(new SyncRequest(7L))));
+        assertEquals("{\"since\":4,\"device\":10,\"shared\":4}", text(codec.encode(SyncRequest.catchUp(10, 4))));
+        SyncRequest both = codec.decodeSyncRequest(bytes("{\"since\":4,\"device\":10,\"shared\":4}"));
+        assertEquals(10, both.deviceCursor());
+        assertEquals(4, both.sharedCursor());
 
         assertTrue(codec.decodeSyncRequest(bytes("{\"since\":0,\"full\":true}")).isFullResync());
         SyncRequest plain = codec.decodeSyncRequest(bytes("{\"since\":7}"));
         assertFalse(plain.isFullResync());
         assertEquals(7L, plain.since().longValue());
+        assertEquals("one cursor stands for both streams", 7, plain.deviceCursor());
+        assertEquals(7, plain.sharedCursor());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tether.cloud.sync;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import dev.tether.cloud.feed.DownPages;
@@ -102,13 +103,24 @@ public final class CatchUpResponder {
             long start = store.highestVersion();
             fullResyncs.incrementAndGet();
             return answer.send(scopes, 0, store.countChangesSince(scopes, 0, true),
-                    change -> !change.deleted() || change.version() > start, true);
+                    change -> !change.deleted() || change.version() > start, true, () -> false);
         }
         long since = request.since();
-        if (since < store.tombstoneWatermark()) {
+        if (pastHorizon(device, request)) {
             return answer.resyncRequired(since);
         }
-        return answer.send(scopes, since, store.countChangesSince(scopes, since, false), change -> true, false);
+        return answer.send(scopes, since, store.countChangesSince(scopes, since, false), change -> true, false,
+                () -> pastHorizon(device, request));
+    }
+
+    /**
+     * Whether deletes the device has not seen may be purged: a stream's cursor below the watermark of
+     * its scope. Each stream is checked on its own, so a device whose shared cursor stands still (no
+     * shared changes) is not sent to a full resync by deletes of its own scope it has already applied.
+     */
+    private boolean pastHorizon(String device, SyncRequest request) {
+        return request.deviceCursor() < store.tombstoneWatermark(device)
+                || request.sharedCursor() < store.tombstoneWatermark(CloudStore.SHARED_SCOPE);
     }
 
     /** One answer's pages, in order, to the request's response topic. */
@@ -125,11 +137,12 @@ public final class CatchUpResponder {
         /**
          * @param total how many changes the answer is expected to hold, for the estimate of what is left;
          *        negative if unknown
-         * @param full a full resync: the device's own writes go down too, and the tombstone watermark does
-         *        not matter; a catch-up from {@code from} is checked against it before its last page
+         * @param full a full resync: the device's own writes go down too
+         * @param pastHorizon checked before the last page: whether a purge overtook the answer, which
+         *        then ends with "resync required" instead
          */
-        int send(List<String> scopes, long from, long total, Predicate<CloudItem> wanted, boolean full)
-                throws Exception {
+        int send(List<String> scopes, long from, long total, Predicate<CloudItem> wanted, boolean full,
+                BooleanSupplier pastHorizon) throws Exception {
             long examined = from;
             long lastSentCursor = from;
             long changesSent = 0;
@@ -143,7 +156,7 @@ public final class CatchUpResponder {
                     DownChanges page = chunk.get(i);
                     boolean finalPage = last && i == chunk.size() - 1;
                     // A purge during this answer may have taken deletes it had not read yet.
-                    if (finalPage && !full && from < store.tombstoneWatermark()) {
+                    if (finalPage && pastHorizon.getAsBoolean()) {
                         return resyncRequired(from);
                     }
                     changesSent += page.changes().size();

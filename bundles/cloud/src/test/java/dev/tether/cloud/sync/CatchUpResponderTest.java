@@ -121,6 +121,27 @@ public class CatchUpResponderTest {
     }
 
     @Test
+    public void eachStreamsCursorIsCheckedAgainstTheWatermarkOfItsOwnScope() throws Exception {
+        store.applyFromCloud("cloud", CloudStore.SHARED_SCOPE, List.of(put("s", "x")));
+        long sharedCursor = store.highestVersion();
+        store.applyFromCloud("cloud", "dev-1", List.of(put("a", "x")));
+        long deviceDelete = store.applyFromCloud("cloud", "dev-1", List.of(delete("a"))).get(0).version();
+        store.fanOut(100, (scope, changes, previous) -> true);
+        store.purgeTombstones(Duration.ZERO);
+
+        ask(SyncRequest.catchUp(deviceDelete, sharedCursor));
+        assertFalse("the device applied the purged delete; the shared scope lost none", replies.get(0).resyncRequired());
+
+        replies.clear();
+        ask(SyncRequest.catchUp(deviceDelete - 1, sharedCursor));
+        assertTrue(replies.get(0).resyncRequired());
+
+        replies.clear();
+        ask(new SyncRequest(sharedCursor));
+        assertTrue("one cursor for both streams is checked against both", replies.get(0).resyncRequired());
+    }
+
+    @Test
     public void aFullResyncSendsEveryLiveItemOfTheScopesTheDevicesOwnWritesIncludedAndNoOldTombstones() throws Exception {
         store.apply("dev-1", "dev-1", List.of(put("own", "x")));
         store.applyFromCloud("cloud", "dev-1", List.of(put("a", "x"), put("gone", "x")));

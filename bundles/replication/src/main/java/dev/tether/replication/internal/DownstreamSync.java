@@ -147,7 +147,8 @@ final class DownstreamSync implements ConnectionListener {
             return;
         }
         long since = Math.min(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
-        SyncRequest request = resyncWanted ? SyncRequest.fullResync() : new SyncRequest(since);
+        SyncRequest request = resyncWanted ? SyncRequest.fullResync()
+                : SyncRequest.catchUp(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
         catchUpId = UUID.randomUUID().toString();
         catchUpStartedMillis = clock.wall().getAsLong();
         catchUps.incrementAndGet();

@@ -236,6 +236,18 @@ public final class JdbcCloudStore implements CloudStore {
     }
 
     @Override
+    public long tombstoneWatermark(String scope) {
+        if (scope.length() > StoreSchema.MAX_SCOPE_LENGTH) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return horizon.watermark(connection, scope);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the tombstone watermark of " + scope + ": " + describe(e), e);
+        }
+    }
+
+    @Override
     public int purgeTombstones(Duration age) {
         if (age.isNegative()) {
             throw new IllegalArgumentException("the tombstone horizon must not be negative: " + age);

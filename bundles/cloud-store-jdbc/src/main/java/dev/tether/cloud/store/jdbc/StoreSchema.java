@@ -20,6 +20,7 @@ final class StoreSchema {
     static final String CONFLICTS = "tether_conflicts";
     static final String HORIZON = "tether_tombstone_horizon";
     static final String HORIZON_MARKS = "tether_tombstone_marks";
+    static final String SCOPE_WATERMARKS = "tether_tombstone_watermarks";
 
     static final int MAX_SCOPE_LENGTH = 128;
     static final int MAX_MODEL_LENGTH = 128;
@@ -107,6 +108,9 @@ final class StoreSchema {
                 "CREATE TABLE " + HORIZON + " (id INT NOT NULL PRIMARY KEY, watermark BIGINT NOT NULL)",
                 // the highest version at each purge, so that a later purge knows how old a version is
                 "CREATE TABLE " + HORIZON_MARKS + " (noted_at TIMESTAMP NOT NULL, version BIGINT NOT NULL)",
-                "CREATE INDEX " + HORIZON_MARKS + "_by_time ON " + HORIZON_MARKS + " (noted_at)");
+                "CREATE INDEX " + HORIZON_MARKS + "_by_time ON " + HORIZON_MARKS + " (noted_at)",
+                // per scope, the highest version of a purged tombstone
+                "CREATE TABLE " + SCOPE_WATERMARKS + " (scope " + dialect.keyTextType(MAX_SCOPE_LENGTH)
+                        + " NOT NULL PRIMARY KEY, watermark BIGINT NOT NULL)");
     }
 }

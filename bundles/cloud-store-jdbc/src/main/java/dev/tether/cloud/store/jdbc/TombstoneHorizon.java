@@ -8,12 +8,16 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * The SQL of the tombstone horizon. Items carry no write time, so each purge notes the highest
  * version of that moment in the marks table; a later purge at least a horizon after a mark may drop
- * every tombstone up to that mark's version. The watermark row keeps the highest version purged.
+ * every tombstone up to that mark's version. The watermark row keeps the highest version purged,
+ * and the scope watermarks the highest version purged of each scope (the purge holds the watermark
+ * row's lock, so they are written by one transaction at a time).
  */
 final class TombstoneHorizon {
 
@@ -25,6 +29,12 @@ final class TombstoneHorizon {
     private static final String CUT = "SELECT MAX(version) FROM " + StoreSchema.HORIZON_MARKS + " WHERE noted_at <= ?";
     private static final String HIGHEST_TOMBSTONE = "SELECT MAX(version) FROM " + StoreSchema.ITEMS
             + " WHERE deleted = ? AND version <= ?";
+    private static final String PURGED_PER_SCOPE = "SELECT scope, MAX(version) FROM " + StoreSchema.ITEMS
+            + " WHERE deleted = ? AND version <= ? GROUP BY scope";
+    private static final String SCOPE_WATERMARK = "SELECT watermark FROM " + StoreSchema.SCOPE_WATERMARKS + " WHERE scope = ?";
+    private static final String RAISE_SCOPE = "UPDATE " + StoreSchema.SCOPE_WATERMARKS
+            + " SET watermark = ? WHERE scope = ? AND watermark < ?";
+    private static final String INSERT_SCOPE = "INSERT INTO " + StoreSchema.SCOPE_WATERMARKS + " (scope, watermark) VALUES (?, ?)";
     private static final String PURGE = "DELETE FROM " + StoreSchema.ITEMS + " WHERE deleted = ? AND version <= ?";
     private static final String FORGET_MARKS = "DELETE FROM " + StoreSchema.HORIZON_MARKS + " WHERE version < ?";
 
@@ -55,6 +65,16 @@ final class TombstoneHorizon {
     long watermark(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(WATERMARK); ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    /** The highest version purged of the scope, 0 if none. */
+    long watermark(Connection connection, String scope) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SCOPE_WATERMARK)) {
+            select.setString(1, scope);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
         }
     }
 
@@ -90,6 +110,7 @@ final class TombstoneHorizon {
         }
         int purged = 0;
         if (highestPurged.isPresent()) {
+            raiseScopeWatermarks(connection, cut);
             try (PreparedStatement delete = connection.prepareStatement(PURGE)) {
                 delete.setBoolean(1, true);
                 delete.setLong(2, cut);
@@ -106,6 +127,40 @@ final class TombstoneHorizon {
             forget.executeUpdate();
         }
         return purged;
+    }
+
+    private static void raiseScopeWatermarks(Connection connection, long cut) throws SQLException {
+        Map<String, Long> perScope = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(PURGED_PER_SCOPE)) {
+            select.setBoolean(1, true);
+            select.setLong(2, cut);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    perScope.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        for (Map.Entry<String, Long> scope : perScope.entrySet()) {
+            boolean known;
+            try (PreparedStatement select = connection.prepareStatement(SCOPE_WATERMARK)) {
+                select.setString(1, scope.getKey());
+                try (ResultSet row = select.executeQuery()) {
+                    known = row.next();
+                }
+            }
+            String sql = known ? RAISE_SCOPE : INSERT_SCOPE;
+            try (PreparedStatement write = connection.prepareStatement(sql)) {
+                if (known) {
+                    write.setLong(1, scope.getValue());
+                    write.setString(2, scope.getKey());
+                    write.setLong(3, scope.getValue());
+                } else {
+                    write.setString(1, scope.getKey());
+                    write.setLong(2, scope.getValue());
+                }
+                write.executeUpdate();
+            }
+        }
     }
 
     private static OptionalLong max(Connection connection, String sql) throws SQLException {

@@ -100,6 +100,29 @@ public class TombstoneHorizonTest {
     }
 
     @Test
+    public void eachScopeHasItsOwnWatermark() {
+        store.applyFromCloud("cloud", "dev-1", List.of(put("a")));
+        store.applyFromCloud("cloud", CloudStore.SHARED_SCOPE, List.of(put("s")));
+        long sharedDelete = store.applyFromCloud("cloud", CloudStore.SHARED_SCOPE, List.of(delete("s"))).get(0).version();
+        long deviceDelete = store.applyFromCloud("cloud", "dev-1", List.of(delete("a"))).get(0).version();
+        handAllOver();
+
+        assertEquals(2, store.purgeTombstones(Duration.ZERO));
+
+        assertEquals(deviceDelete, store.tombstoneWatermark("dev-1"));
+        assertEquals(sharedDelete, store.tombstoneWatermark(CloudStore.SHARED_SCOPE));
+        assertEquals(0, store.tombstoneWatermark("dev-2"));
+        assertEquals(deviceDelete, store.tombstoneWatermark());
+
+        store.applyFromCloud("cloud", "dev-1", List.of(put("b")));
+        long later = store.applyFromCloud("cloud", "dev-1", List.of(delete("b"))).get(0).version();
+        handAllOver();
+        assertEquals(1, store.purgeTombstones(Duration.ZERO));
+        assertEquals(later, store.tombstoneWatermark("dev-1"));
+        assertEquals(sharedDelete, store.tombstoneWatermark(CloudStore.SHARED_SCOPE));
+    }
+
+    @Test
     public void aTombstoneNewerThanTheLastMarkOlderThanTheHorizonStays() {
         store.applyFromCloud("cloud", "dev-1", List.of(put("a"), put("b")));
         long old = store.applyFromCloud("cloud", "dev-1", List.of(delete("a"))).get(0).version();
