@@ -72,7 +72,7 @@
     const s = status.sync;
     fillTable('tether-sync', [
       ['outbox depth', s.outboxDepth, 'tether-outbox-depth'],
-      ['oldest pending change', show(s.oldestPendingAgeMillis, (ms) => (ms / 1000).toFixed(1) + ' s')],
+      ['oldest pending change', show(s.oldestPendingAgeMillis, (ms) => (ms / 1000).toFixed(1) + ' s'), 'tether-oldest-pending'],
       ['in-flight batches', s.inFlightBatches],
       ['changes sent', s.changesSent],
       ['changes acknowledged', s.changesAcknowledged, 'tether-acknowledged'],
@@ -84,12 +84,24 @@
       ['paused', show(s.paused, (v) => (v ? 'yes' : 'no'))]
     ]);
     const progress = $('tether-progress');
-    progress.replaceChildren(node('span', 'catch-up / resync progress: '), show(s.resyncProgress, (v) => JSON.stringify(v)));
+    const shown = show(s.resyncProgress, describeProgress);
+    const progressText = typeof shown === 'string' ? node('span', shown) : shown;
+    progressText.id = 'tether-progress-text';
+    progress.replaceChildren(node('span', 'catch-up / resync progress: '), progressText);
     renderModels(status.models);
     $('tether-statline').textContent = (c.connected ? 'Connected' : 'Not connected') + ' · device ' + (c.deviceId || '—')
       + ' · refreshing every ' + status.console.refreshIntervalMillis + ' ms · updated ' + new Date().toLocaleTimeString();
     $('tether-statline').dataset.refreshMillis = status.console.refreshIntervalMillis;
     refreshMillis = Math.max(250, status.console.refreshIntervalMillis);
+  }
+
+  function describeProgress(p) {
+    if (!p) return 'none since the engine started';
+    const kind = p.kind === 'full-resync' ? 'full resync' : 'catch-up';
+    const state = p.running ? 'running' : (p.finishedAt ? 'done at ' + p.finishedAt : 'given up');
+    let text = kind + ' ' + state + ': ' + p.pagesDone + ' pages, ' + p.itemsDone + ' items';
+    if (p.running) text += p.itemsLeft === null ? ', rest unknown' : ', about ' + p.itemsLeft + ' left';
+    return text;
   }
 
   function renderModels(models) {

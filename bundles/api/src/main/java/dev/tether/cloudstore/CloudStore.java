@@ -1,5 +1,6 @@
 package dev.tether.cloudstore;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,55 @@ public interface CloudStore {
 
     /** Items and tombstones of the given scopes with a version above {@code afterVersion}, by version, at most {@code limit}. */
     List<CloudItem> changesSince(Collection<String> scopes, long afterVersion, int limit);
+
+    /**
+     * How many items and tombstones of the given scopes have a version above {@code afterVersion}
+     * ({@code liveOnly}: items only), for estimating what a catch-up still has to send; -1 if the
+     * store cannot tell.
+     */
+    default long countChangesSince(Collection<String> scopes, long afterVersion, boolean liveOnly) {
+        return -1;
+    }
+
+    /**
+     * The highest version committed so far, 0 if none or if the store cannot tell (a full resync then
+     * sends every tombstone it holds, not only those of deletes made while it runs).
+     */
+    default long highestVersion() {
+        return 0;
+    }
+
+    /**
+     * The tombstone horizon's watermark: the highest version of a tombstone the store has purged, 0 if
+     * none. A reader whose cursor is at or above it gets every delete since its cursor from
+     * {@link #changesSince}; one below it may miss deletes and has to resync fully. A store that never
+     * purges keeps 0.
+     */
+    default long tombstoneWatermark() {
+        return 0;
+    }
+
+    /**
+     * The watermark of one scope: the highest version of a purged tombstone of that scope, 0 if none.
+     * A reader that has every change of the scope up to a cursor at or above it misses no delete of
+     * the scope. A store that does not keep it per scope answers the overall {@link #tombstoneWatermark()}.
+     */
+    default long tombstoneWatermark(String scope) {
+        return tombstoneWatermark();
+    }
+
+    /**
+     * Forgets tombstones older than {@code horizon}, but never one the fan-out has not handed over,
+     * and raises the {@link #tombstoneWatermark() watermark} past them. The store learns a change's
+     * age from the time of the calls: each call notes the highest version at that moment, so a
+     * tombstone is purged by the first call at least {@code horizon} after the call that first saw it
+     * (call this periodically). Safe to call from several service instances at once.
+     *
+     * @return how many tombstones were purged; a store that keeps tombstones for ever purges none
+     */
+    default int purgeTombstones(Duration horizon) {
+        return 0;
+    }
 
     /**
      * Hands the committed changes after the fan-out's position, at most {@code limit}, to the sink,

@@ -115,6 +115,8 @@ public final class ProtocolCodec {
     public SyncRequest decodeSyncRequest(byte[] payload) throws ProtocolException {
         SyncRequest request = parse(payload, SyncRequest.class, "sync request");
         require(request.since() != null && request.since() >= 0, "sync request: 'since' is missing or negative");
+        require(request.device() == null || request.device() >= 0, "sync request: 'device' is negative");
+        require(request.shared() == null || request.shared() >= 0, "sync request: 'shared' is negative");
         return request;
     }
 

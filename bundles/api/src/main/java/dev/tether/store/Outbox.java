@@ -2,6 +2,7 @@ package dev.tether.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -39,6 +40,14 @@ public interface Outbox {
 
     /** The number of captured writes not yet acknowledged. */
     long depth();
+
+    /**
+     * When the oldest captured write not yet acknowledged was captured, by the device's wall clock
+     * (epoch milliseconds); empty when the outbox is empty.
+     */
+    default OptionalLong oldestCapturedAtMillis() {
+        return OptionalLong.empty();
+    }
 
     /**
      * Sets a change aside: moves the item's outbox rows up to the change's sequence into the dead

@@ -31,9 +31,11 @@ public interface SyncService {
     void resume();
 
     /**
-     * Asks the cloud for every item of the device's scope and the shared scope again, from version 0,
-     * and applies what differs (deleted items included, through their tombstones). Local work still
-     * waiting for its ack is kept; the ack settles it.
+     * Asks the cloud for every live item of the device's scope and the shared scope again and applies
+     * what differs; items of down-syncing models in those scopes that the cloud no longer has are
+     * removed locally. Local work still waiting for its ack is kept and still goes up; the ack settles
+     * it. The engine does the same by itself when its cursor is older than the cloud's tombstone
+     * horizon.
      */
     void fullResync();
 

@@ -18,8 +18,21 @@ package dev.tether.sync;
  * @param cloudChangesRefused changes from the cloud refused by the device since start (direction, scope, malformed)
  * @param catchingUp whether a catch-up with the cloud is running
  * @param lastError the last error seen, or {@code null}
+ * @param oldestPendingAgeMillis the lag: how long the oldest unacknowledged local change has waited since it
+ *        was captured, 0 when the outbox is empty, -1 if unknown
+ * @param progress the current or last catch-up or full resync, {@code null} if none ran since start
  */
 public record SyncStatus(String deviceId, boolean connected, boolean paused, long outboxDepth, int inFlightBatches,
         long changesSent, long changesAcknowledged, long lastAckEpochMillis, long deadLetters, long deviceCursor,
-        long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError) {
+        long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError,
+        long oldestPendingAgeMillis, SyncProgress progress) {
+
+    /** A status without lag and progress (both unknown). */
+    public SyncStatus(String deviceId, boolean connected, boolean paused, long outboxDepth, int inFlightBatches,
+            long changesSent, long changesAcknowledged, long lastAckEpochMillis, long deadLetters, long deviceCursor,
+            long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError) {
+        this(deviceId, connected, paused, outboxDepth, inFlightBatches, changesSent, changesAcknowledged,
+                lastAckEpochMillis, deadLetters, deviceCursor, sharedCursor, cloudChangesApplied, cloudChangesRefused,
+                catchingUp, lastError, -1, null);
+    }
 }

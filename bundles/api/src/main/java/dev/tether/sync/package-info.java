@@ -1,6 +1,6 @@
 /** Status and control of the replication engine. */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.tether.sync;
 
 import org.osgi.annotation.bundle.Export;

@@ -33,6 +33,7 @@ import dev.tether.cloud.store.CloudDatabase;
 import dev.tether.cloud.store.jdbc.DeviceActivity;
 import dev.tether.cloud.store.jdbc.JdbcCloudStore;
 import dev.tether.cloud.sync.CatchUpResponder;
+import dev.tether.cloud.sync.TombstonePurger;
 import dev.tether.cloudstore.CloudStore;
 import dev.tether.cloudstore.FanOutState;
 import dev.tether.protocol.HybridLogicalClock;
@@ -42,8 +43,8 @@ import dev.tether.schema.Schema;
 
 /**
  * The cloud sync service, wired from its configuration: embedded broker (optional), store (embedded
- * Derby or PostgreSQL), ingest, catch-up, HTTP API, MQTT client and change feed. {@link #close()}
- * stops them in the opposite order: feed, client, HTTP, store, broker.
+ * Derby or PostgreSQL), ingest, catch-up, HTTP API, MQTT client, change feed and tombstone purge.
+ * {@link #close()} stops them in the opposite order: purge, feed, client, HTTP, store, broker.
  */
 public final class CloudService implements AutoCloseable {
 
@@ -114,12 +115,15 @@ public final class CloudService implements AutoCloseable {
         CatchUpResponder catchUp = new CatchUpResponder(store, topics, codec, pages, mqtt);
         mqtt.answerCatchUpWith(catchUp);
         ChangeFeed feed = new ChangeFeed(store, topics, pages, mqtt, config.feedIntervalMillis());
+        TombstonePurger purger = new TombstonePurger(store, Duration.ofSeconds(config.tombstoneHorizonSeconds()),
+                Duration.ofSeconds(config.tombstonePurgeIntervalSeconds()));
 
         String version = ServiceVersion.read();
         Supplier<List<DeviceView>> devices = () -> deviceViews(store);
         ServiceMetrics metrics = new ServiceMetrics(counters, feed, catchUp, devices);
         ItemWriter writer = new ItemWriter(schema, store, new HybridLogicalClock(System::currentTimeMillis), feed::wakeUp);
-        Supplier<StatusView> status = () -> status(version, mqtt, database, counters, feed, catchUp, devices.get());
+        Supplier<StatusView> status = () -> status(version, mqtt, database, counters, feed, catchUp, devices.get(),
+                tombstones(store, purger, catchUp));
         HttpApi http;
         try {
             http = HttpApi.start(config.httpHost(), config.httpPort(), config.httpToken(),
@@ -143,6 +147,8 @@ public final class CloudService implements AutoCloseable {
         // Closed before the MQTT client: a round in progress still publishes through it.
         started.push(feed);
         feed.start();
+        started.push(purger);
+        purger.start();
         return new CloudService(version, store, counters, http, mqtt, started);
     }
 
@@ -156,15 +162,20 @@ public final class CloudService implements AutoCloseable {
         return views;
     }
 
+    private static StatusView.Tombstones tombstones(CloudStore store, TombstonePurger purger, CatchUpResponder catchUp) {
+        return new StatusView.Tombstones(purger.horizon().toSeconds(), store.tombstoneWatermark(), purger.purged(),
+                catchUp.resyncsRequired(), catchUp.fullResyncs());
+    }
+
     private static StatusView status(String version, MqttIngestClient mqtt, CloudDatabase database, IngestCounters counters,
-            ChangeFeed feed, CatchUpResponder catchUp, List<DeviceView> devices) {
+            ChangeFeed feed, CatchUpResponder catchUp, List<DeviceView> devices, StatusView.Tombstones tombstones) {
         long lagging = devices.stream().filter(device -> device.pending() > 0).count();
         long pending = devices.stream().mapToLong(DeviceView::pending).sum();
         return new StatusView("tether-cloud", version, mqtt.serverUri(), mqtt.isConnected(), database.toString(),
                 counters.snapshot(),
                 new StatusView.Ingest(counters.changesPerSecond(), counters.applyLatency(), counters.conflicts()),
                 new StatusView.Feed(feed.messagesSent(), feed.failures(), catchUp.answered(), catchUp.refused()),
-                new StatusView.Lag(lagging, pending));
+                new StatusView.Lag(lagging, pending), tombstones);
     }
 
     /** The one line launchers and tests wait for. */

@@ -112,6 +112,8 @@ public class ConsoleBrowserIT {
         assertContains(browser.findElement(By.id("tether-models")).getText(), "Reading up both");
         await("conflict log shown").atMost(WAIT).until(() -> !browser.findElement(By.id("tether-conflicts")).getText()
                 .contains("not available"));
+        awaitText(browser, By.id("tether-oldest-pending"), " s");
+        awaitText(browser, By.id("tether-progress-text"), "pages");
 
         // a device item arrives: search for it before it exists, then write it as a gateway application would
         String id = "01JBR0WSER0000000000000001";

@@ -78,7 +78,10 @@ public class ConsoleCommandsIT {
         assertContains(status, "model Reading          sync up");
         assertContains(status, "cursors                {\"downDevice\":");
         assertContains(status, "dead letters           ");
-        assertContains(status, "oldest pending         not available");
+        assertTrue(status, Pattern.compile("oldest pending +\\d+ ms").matcher(status).find());
+        await("the first catch-up in the status").atMost(WAIT).until(() -> Pattern
+                .compile("resync progress +(catch-up|full-resync) done \\S+: \\d+ pages, \\d+ items")
+                .matcher(run("tether:status")).find());
     }
 
     @Test

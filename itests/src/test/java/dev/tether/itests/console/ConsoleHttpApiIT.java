@@ -87,7 +87,18 @@ public class ConsoleHttpApiIT {
         assertEquals(cursors.toString(), true, cursors.get("available"));
         assertTrue(cursors.toString(), ((Map<String, Object>) cursors.get("value")).containsKey("downDevice"));
         assertEquals(true, ((Map<String, Object>) syncSection.get("deadLetters")).get("available"));
-        assertEquals(false, ((Map<String, Object>) syncSection.get("oldestPendingAgeMillis")).get("available"));
+        Map<String, Object> oldestPending = (Map<String, Object>) syncSection.get("oldestPendingAgeMillis");
+        assertEquals(oldestPending.toString(), true, oldestPending.get("available"));
+        assertTrue(oldestPending.toString(), ((Number) oldestPending.get("value")).longValue() >= 0);
+        await("the last catch-up or resync shows as done").atMost(WAIT).until(() -> {
+            Map<String, Object> progress = (Map<String, Object>) ((Map<String, Object>) http().get("/tether/api/status").json()
+                    .get("sync")).get("resyncProgress");
+            Map<String, Object> value = (Map<String, Object>) progress.get("value");
+            return Boolean.TRUE.equals(progress.get("available")) && value != null
+                    && List.of("catch-up", "full-resync").contains(value.get("kind"))
+                    && Boolean.FALSE.equals(value.get("running")) && value.get("finishedAt") != null
+                    && ((Number) value.get("pagesDone")).intValue() >= 1;
+        });
         List<Map<String, Object>> models = (List<Map<String, Object>>) reply.json().get("models");
         Map<String, Object> reading = models.stream().filter(model -> model.get("name").equals("Reading")).findFirst().orElseThrow();
         assertEquals("up", reading.get("sync"));
@@ -146,21 +157,36 @@ public class ConsoleHttpApiIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     public void theEngineIsPausedResumedAndResyncedAndItsConflictLogListed() {
         GatewayHttp http = http();
         assertEquals(200, http.get("/tether/api/conflicts").status());
         GatewayHttp.Reply paused = http.post("/tether/api/pause");
         assertEquals(200, paused.status());
         await("paused in the status").atMost(WAIT).until(() -> Boolean.TRUE.equals(paused(http)));
+        store.put("Fault", Map.of("deviceId", DEVICE, "code", "E-WAITING"));
+        await("the held-back change ages in the status").atMost(WAIT)
+                .until(() -> syncValue(http, "oldestPendingAgeMillis") instanceof Number age && age.longValue() >= 300);
         assertEquals(200, http.post("/tether/api/resume").status());
         await("resumed in the status").atMost(WAIT).until(() -> Boolean.FALSE.equals(paused(http)));
+        await("no pending change, no age").atMost(WAIT)
+                .until(() -> syncValue(http, "oldestPendingAgeMillis") instanceof Number age && age.longValue() == 0);
         assertEquals(200, http.post("/tether/api/resync").status());
+        await("the full resync shows as done with its pages").atMost(WAIT).until(() -> {
+            Map<String, Object> progress = (Map<String, Object>) syncValue(http, "resyncProgress");
+            return progress != null && "full-resync".equals(progress.get("kind")) && progress.get("finishedAt") != null
+                    && ((Number) progress.get("pagesDone")).intValue() >= 1;
+        });
+    }
+
+    private static Object paused(GatewayHttp http) {
+        return syncValue(http, "paused");
     }
 
     @SuppressWarnings("unchecked")
-    private static Object paused(GatewayHttp http) {
+    private static Object syncValue(GatewayHttp http, String feature) {
         Map<String, Object> sync = (Map<String, Object>) http.get("/tether/api/status").json().get("sync");
-        return ((Map<String, Object>) sync.get("paused")).get("value");
+        return ((Map<String, Object>) sync.get(feature)).get("value");
     }
 
     @Test

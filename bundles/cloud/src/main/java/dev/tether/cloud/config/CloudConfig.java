@@ -27,12 +27,15 @@ import java.util.Optional;
  * @param schemaPath the schema that ingest and API writes are checked against, and that says what syncs down
  * @param feedIntervalMillis how often the change feed looks for new versions (writes through the API are sent at once)
  * @param downMaxBytes the largest down/changes message, in bytes
+ * @param tombstoneHorizonSeconds how long deletes are kept for catch-up; a device whose cursor is older does a full resync
+ * @param tombstonePurgeIntervalSeconds how often tombstones older than the horizon are purged
  */
 public record CloudConfig(boolean brokerEmbedded, String brokerHost, int brokerPort, Optional<String> brokerUri,
         Optional<String> brokerUsername, Optional<String> brokerPassword, String topicPrefix, String clientId,
         long sessionExpirySeconds, long ackExpirySeconds, Path dataDir, String httpHost, int httpPort,
         Optional<String> httpToken, Optional<String> storeUrl, Optional<String> storeUsername, Optional<String> storePassword,
-        int storePoolSize, Optional<Path> schemaPath, long feedIntervalMillis, int downMaxBytes) {
+        int storePoolSize, Optional<Path> schemaPath, long feedIntervalMillis, int downMaxBytes,
+        long tombstoneHorizonSeconds, long tombstonePurgeIntervalSeconds) {
 
     /** Never shows the password. */
     @Override
@@ -46,6 +49,7 @@ public record CloudConfig(boolean brokerEmbedded, String brokerHost, int brokerP
                 + ", storeUrl=" + storeUrl.orElse("embedded Derby") + ", storeUsername=" + storeUsername.orElse("-")
                 + ", storePassword=" + (storePassword.isPresent() ? "***" : "-") + ", storePoolSize=" + storePoolSize
                 + ", schemaPath=" + schemaPath.map(Path::toString).orElse("-") + ", feedIntervalMillis=" + feedIntervalMillis
-                + ", downMaxBytes=" + downMaxBytes + "]";
+                + ", downMaxBytes=" + downMaxBytes + ", tombstoneHorizonSeconds=" + tombstoneHorizonSeconds
+                + ", tombstonePurgeIntervalSeconds=" + tombstonePurgeIntervalSeconds + "]";
     }
 }

@@ -25,7 +25,9 @@ public enum CloudProperty {
     STORE_POOL_SIZE("store.pool.size", "8"),
     SCHEMA_PATH("schema.path", null),
     FEED_INTERVAL_MILLIS("feed.interval.millis", "200"),
-    DOWN_MAX_BYTES("down.max.bytes", "120000");
+    DOWN_MAX_BYTES("down.max.bytes", "120000"),
+    TOMBSTONE_HORIZON_SECONDS("tombstone.horizon.seconds", "2592000"),
+    TOMBSTONE_PURGE_INTERVAL_SECONDS("tombstone.purge.interval.seconds", "3600");
 
     /** Environment variables that override a property start with this. */
     public static final String ENV_PREFIX = "TETHER_CLOUD_";

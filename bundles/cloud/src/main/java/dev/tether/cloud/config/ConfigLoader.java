@@ -105,7 +105,9 @@ public final class ConfigLoader {
                 (int) values.range(CloudProperty.STORE_POOL_SIZE, 1, 1000),
                 values.optional(CloudProperty.SCHEMA_PATH).map(path -> values.path(CloudProperty.SCHEMA_PATH)),
                 values.range(CloudProperty.FEED_INTERVAL_MILLIS, 10, 3_600_000),
-                (int) values.range(CloudProperty.DOWN_MAX_BYTES, 1024, 268_435_455));
+                (int) values.range(CloudProperty.DOWN_MAX_BYTES, 1024, 268_435_455),
+                values.seconds(CloudProperty.TOMBSTONE_HORIZON_SECONDS, 1),
+                values.seconds(CloudProperty.TOMBSTONE_PURGE_INTERVAL_SECONDS, 1));
     }
 
     private static boolean isLoopback(String host) {

@@ -8,7 +8,7 @@ import dev.tether.schema.Schema;
 
 /**
  * Which stored changes devices receive: changes of models that exist on devices and sync down, and
- * not the owning device's own writes coming back to it. Without a schema every model goes down.
+ * not the owning device's own writes coming back to it (except in a full resync). Without a schema every model goes down.
  */
 public final class DownFilter {
 
@@ -19,7 +19,15 @@ public final class DownFilter {
     }
 
     public boolean goesDown(CloudItem change) {
-        if (change.origin().equals(change.scope())) {
+        return goesDown(change, false);
+    }
+
+    /**
+     * @param ownWritesToo whether the owning device's own writes go back to it too, as in a full resync,
+     *        where the device removes what it is not sent
+     */
+    public boolean goesDown(CloudItem change, boolean ownWritesToo) {
+        if (!ownWritesToo && change.origin().equals(change.scope())) {
             return false;
         }
         if (schema.isEmpty()) {

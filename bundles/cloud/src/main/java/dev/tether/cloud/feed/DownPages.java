@@ -38,12 +38,18 @@ public final class DownPages {
      * {@code lastIsFinal} (a catch-up answer always ends with a message).
      */
     public List<DownChanges> paginate(List<CloudItem> changes, long previous, long examinedUpTo, boolean lastIsFinal) {
+        return paginate(changes, previous, examinedUpTo, lastIsFinal, false);
+    }
+
+    /** Like {@link #paginate(List, long, long, boolean)}; {@code ownWritesToo} as in {@link DownFilter#goesDown(CloudItem, boolean)}. */
+    public List<DownChanges> paginate(List<CloudItem> changes, long previous, long examinedUpTo, boolean lastIsFinal,
+            boolean ownWritesToo) {
         List<DownChanges> pages = new ArrayList<>();
         List<DownChange> page = new ArrayList<>();
         int pageBytes = envelopeBytes;
         long pagePrevious = previous;
         for (CloudItem change : changes) {
-            if (!filter.goesDown(change)) {
+            if (!filter.goesDown(change, ownWritesToo)) {
                 continue;
             }
             DownChange down = toDown(change);

@@ -14,9 +14,20 @@ import dev.tether.cloud.ingest.IngestCounters;
  * @param ingest rates and latency of the ingest
  * @param feed what the change feed and the catch-up responder did since start
  * @param devicesLagging devices with changes the feed has not handed over yet, and how many changes in all
+ * @param tombstones the tombstone horizon and what it did since start
  */
 public record StatusView(String service, String version, String broker, boolean connected, String store,
-        IngestCounters.Snapshot counters, Ingest ingest, Feed feed, Lag devicesLagging) {
+        IngestCounters.Snapshot counters, Ingest ingest, Feed feed, Lag devicesLagging, Tombstones tombstones) {
+
+    /**
+     * @param horizonSeconds how long deletes are kept for catch-up
+     * @param watermark the highest version of a purged tombstone: catch-up from below it needs a full resync
+     * @param purged tombstones purged since start
+     * @param resyncsRequired catch-up requests answered "resync required" since start
+     * @param fullResyncs full resync requests answered since start
+     */
+    public record Tombstones(long horizonSeconds, long watermark, long purged, long resyncsRequired, long fullResyncs) {
+    }
 
     /**
      * @param changesPerSecond changes received per second, last minute

@@ -3,6 +3,8 @@ package dev.tether.cloud.sync;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import dev.tether.cloud.feed.DownPages;
 import dev.tether.cloud.feed.DownPublisher;
@@ -18,7 +20,11 @@ import dev.tether.protocol.Topics;
  * Answers a device's catch-up request on {@code {p}/{device}/up/sync}: every change of the device's
  * scope and of the shared scope with a version above {@code since}, in version order, in
  * {@link DownChanges} pages sent to the request's response topic with its correlation data; the
- * last page has {@code more = false} (an up-to-date device gets one empty page). Never throws.
+ * last page has {@code more = false} (an up-to-date device gets one empty page); each page carries an
+ * estimate of the changes still to come. A request older than the store's tombstone watermark, whose
+ * deletes may be purged, gets one page saying {@code resync} instead, and so does one overtaken by a
+ * purge while it is answered. A full resync request gets every live item of both scopes, plus the
+ * deletes committed while it is answered. Never throws.
  */
 public final class CatchUpResponder {
 
@@ -32,6 +38,8 @@ public final class CatchUpResponder {
     private final DownPublisher publisher;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong resyncsRequired = new AtomicLong();
+    private final AtomicLong fullResyncs = new AtomicLong();
 
     public CatchUpResponder(CloudStore store, Topics topics, ProtocolCodec codec, DownPages pages, DownPublisher publisher) {
         this.store = store;
@@ -59,7 +67,7 @@ public final class CatchUpResponder {
             return;
         }
         try {
-            int messages = answer(device.get(), request.since(), responseTopic, correlationData);
+            int messages = answer(device.get(), request, responseTopic, correlationData);
             answered.incrementAndGet();
             LOG.log(System.Logger.Level.DEBUG, "Catch-up of {0} since {1}: {2} page(s)", device.get(), request.since(), messages);
         } catch (Exception e) {
@@ -77,24 +85,102 @@ public final class CatchUpResponder {
         return refused.get();
     }
 
-    private int answer(String device, long since, String responseTopic, byte[] correlationData) throws Exception {
+    /** Catch-up requests answered with "resync required" (cursor older than the tombstone horizon). */
+    public long resyncsRequired() {
+        return resyncsRequired.get();
+    }
+
+    /** Full resync requests answered. */
+    public long fullResyncs() {
+        return fullResyncs.get();
+    }
+
+    private int answer(String device, SyncRequest request, String responseTopic, byte[] correlationData) throws Exception {
         List<String> scopes = List.of(device, CloudStore.SHARED_SCOPE);
-        long examined = since;
-        long lastSentCursor = since;
-        int sent = 0;
-        while (true) {
-            List<CloudItem> changes = store.changesSince(scopes, examined, ROWS_PER_READ);
-            boolean last = changes.size() < ROWS_PER_READ;
-            long examinedUpTo = changes.isEmpty() ? examined : changes.get(changes.size() - 1).version();
-            for (DownChanges page : pages.paginate(changes, lastSentCursor, examinedUpTo, last)) {
-                publisher.publish(responseTopic, pages.encode(page), correlationData);
-                lastSentCursor = page.cursor();
-                sent++;
+        Answer answer = new Answer(responseTopic, correlationData);
+        if (request.isFullResync()) {
+            // Tombstones from before the answer began are of no use to a device that drops what it is not sent.
+            long start = store.highestVersion();
+            fullResyncs.incrementAndGet();
+            return answer.send(scopes, 0, store.countChangesSince(scopes, 0, true),
+                    change -> !change.deleted() || change.version() > start, true, () -> false);
+        }
+        long since = request.since();
+        if (pastHorizon(device, request)) {
+            return answer.resyncRequired(since);
+        }
+        return answer.send(scopes, since, store.countChangesSince(scopes, since, false), change -> true, false,
+                () -> pastHorizon(device, request));
+    }
+
+    /**
+     * Whether deletes the device has not seen may be purged: a stream's cursor below the watermark of
+     * its scope. Each stream is checked on its own, so a device whose shared cursor stands still (no
+     * shared changes) is not sent to a full resync by deletes of its own scope it has already applied.
+     */
+    private boolean pastHorizon(String device, SyncRequest request) {
+        return request.deviceCursor() < store.tombstoneWatermark(device)
+                || request.sharedCursor() < store.tombstoneWatermark(CloudStore.SHARED_SCOPE);
+    }
+
+    /** One answer's pages, in order, to the request's response topic. */
+    private final class Answer {
+        private final String responseTopic;
+        private final byte[] correlationData;
+        private int sent;
+
+        Answer(String responseTopic, byte[] correlationData) {
+            this.responseTopic = responseTopic;
+            this.correlationData = correlationData;
+        }
+
+        /**
+         * @param total how many changes the answer is expected to hold, for the estimate of what is left;
+         *        negative if unknown
+         * @param full a full resync: the device's own writes go down too
+         * @param pastHorizon checked before the last page: whether a purge overtook the answer, which
+         *        then ends with "resync required" instead
+         */
+        int send(List<String> scopes, long from, long total, Predicate<CloudItem> wanted, boolean full,
+                BooleanSupplier pastHorizon) throws Exception {
+            long examined = from;
+            long lastSentCursor = from;
+            long changesSent = 0;
+            while (true) {
+                List<CloudItem> read = store.changesSince(scopes, examined, ROWS_PER_READ);
+                boolean last = read.size() < ROWS_PER_READ;
+                long examinedUpTo = read.isEmpty() ? examined : read.get(read.size() - 1).version();
+                List<CloudItem> changes = read.stream().filter(wanted).toList();
+                List<DownChanges> chunk = pages.paginate(changes, lastSentCursor, examinedUpTo, last, full);
+                for (int i = 0; i < chunk.size(); i++) {
+                    DownChanges page = chunk.get(i);
+                    boolean finalPage = last && i == chunk.size() - 1;
+                    // A purge during this answer may have taken deletes it had not read yet.
+                    if (finalPage && pastHorizon.getAsBoolean()) {
+                        return resyncRequired(from);
+                    }
+                    changesSent += page.changes().size();
+                    publish(finalPage ? page.withRemaining(0)
+                            : total < 0 ? page : page.withRemaining(Math.max(0, total - changesSent)));
+                    lastSentCursor = page.cursor();
+                }
+                examined = examinedUpTo;
+                if (last) {
+                    return sent;
+                }
             }
-            examined = examinedUpTo;
-            if (last) {
-                return sent;
-            }
+        }
+
+        int resyncRequired(long since) throws Exception {
+            resyncsRequired.incrementAndGet();
+            LOG.log(System.Logger.Level.INFO, "Catch-up since {0} is older than the tombstone horizon; resync required", since);
+            publish(DownChanges.resyncRequired(since));
+            return sent;
+        }
+
+        private void publish(DownChanges page) throws Exception {
+            publisher.publish(responseTopic, pages.encode(page), correlationData);
+            sent++;
         }
     }
 

@@ -41,6 +41,22 @@ public class ConfigLoaderTest {
     }
 
     @Test
+    public void tombstonesAreKeptThirtyDaysAndPurgedHourlyUnlessConfiguredAndTheHorizonIsAtLeastASecond() {
+        CloudConfig defaults = new ConfigLoader(Map.of()).load(Optional.empty());
+        assertEquals(30L * 24 * 3600, defaults.tombstoneHorizonSeconds());
+        assertEquals(3600, defaults.tombstonePurgeIntervalSeconds());
+
+        CloudConfig tiny = new ConfigLoader(Map.of("TETHER_CLOUD_TOMBSTONE_HORIZON_SECONDS", "1",
+                "TETHER_CLOUD_TOMBSTONE_PURGE_INTERVAL_SECONDS", "2")).load(Optional.empty());
+        assertEquals(1, tiny.tombstoneHorizonSeconds());
+        assertEquals(2, tiny.tombstonePurgeIntervalSeconds());
+
+        ConfigException zero = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of("TETHER_CLOUD_TOMBSTONE_HORIZON_SECONDS", "0")).load(Optional.empty()));
+        assertTrue(zero.getMessage(), zero.getMessage().startsWith("tombstone.horizon.seconds must be"));
+    }
+
+    @Test
     public void theFileSetsPropertiesAndTheEnvironmentOverridesThem() throws Exception {
         Path file = temp.newFile("cloud.properties").toPath();
         Files.writeString(file, String.join("\n",

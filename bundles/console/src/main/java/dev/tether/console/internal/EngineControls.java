@@ -1,11 +1,14 @@
 package dev.tether.console.internal;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.tether.store.LocalConflict;
 import dev.tether.store.LocalStore;
+import dev.tether.store.StoreException;
+import dev.tether.sync.SyncProgress;
 import dev.tether.sync.SyncService;
 
 import org.osgi.service.component.annotations.Component;
@@ -15,9 +18,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * The engine's controls and the device's conflict log, through {@code SyncService} and the store.
- * Catch-up progress in items and pages and the age of the oldest pending change are not tracked
- * by the engine yet and stay "not available".
+ * The engine's controls, its catch-up progress and the device's conflict log, through
+ * {@code SyncService} and the store. The age of the oldest pending change comes from the store's
+ * outbox, so it is known while the engine is stopped too.
  */
 @Component(service = SyncEngineExtensions.class)
 public class EngineControls implements SyncEngineExtensions {
@@ -32,7 +35,21 @@ public class EngineControls implements SyncEngineExtensions {
 
     @Override
     public Feature<Long> oldestPendingAgeMillis() {
-        return Feature.unavailable("the age of the oldest pending change is not available: the engine does not track it yet");
+        LocalStore local = store;
+        if (local != null) {
+            try {
+                long now = System.currentTimeMillis();
+                return Feature.available(local.outbox().oldestCapturedAtMillis().stream()
+                        .map(captured -> Math.max(0, now - captured)).findFirst().orElse(0));
+            } catch (StoreException e) {
+                return Feature.unavailable("the local store could not answer: " + e.getMessage());
+            }
+        }
+        SyncService engine = sync;
+        if (engine != null && engine.status().oldestPendingAgeMillis() >= 0) {
+            return Feature.available(engine.status().oldestPendingAgeMillis());
+        }
+        return Feature.unavailable("the age of the oldest pending change is not available: the local store is not running");
     }
 
     @Override
@@ -41,10 +58,15 @@ public class EngineControls implements SyncEngineExtensions {
         return engine == null ? engineMissing() : Feature.available(engine.status().paused());
     }
 
+    /** The running or last catch-up or full resync; the value is {@code null} if none ran since the engine started. */
     @Override
     public Feature<Map<String, Object>> resyncProgress() {
-        return Feature.unavailable("catch-up progress in items and pages is not available: the engine reports only"
-                + " whether a catch-up is running (see status)");
+        SyncService engine = sync;
+        if (engine == null) {
+            return engineMissing();
+        }
+        SyncProgress progress = engine.status().progress();
+        return Feature.available(progress == null ? null : describe(progress));
     }
 
     @Override
@@ -89,6 +111,19 @@ public class EngineControls implements SyncEngineExtensions {
 
     private static <T> Feature<T> engineMissing() {
         return Feature.unavailable("the replication engine is not running");
+    }
+
+    private static Map<String, Object> describe(SyncProgress progress) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", progress.kind() == SyncProgress.Kind.FULL_RESYNC ? "full-resync" : "catch-up");
+        entry.put("running", progress.running());
+        entry.put("startedAt", Instant.ofEpochMilli(progress.startedAtEpochMillis()).toString());
+        entry.put("finishedAt", progress.finishedAtEpochMillis() == 0 ? null
+                : Instant.ofEpochMilli(progress.finishedAtEpochMillis()).toString());
+        entry.put("pagesDone", progress.pagesDone());
+        entry.put("itemsDone", progress.itemsDone());
+        entry.put("itemsLeft", progress.itemsLeft() < 0 ? null : progress.itemsLeft());
+        return entry;
     }
 
     private static Map<String, Object> describe(LocalConflict conflict) {

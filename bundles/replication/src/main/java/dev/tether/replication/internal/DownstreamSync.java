@@ -5,21 +5,26 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tether.protocol.DownChange;
 import dev.tether.protocol.DownChanges;
 import dev.tether.protocol.Hlc;
+import dev.tether.protocol.Op;
 import dev.tether.protocol.ProtocolCodec;
 import dev.tether.protocol.ProtocolException;
 import dev.tether.protocol.SyncRequest;
 import dev.tether.store.ApplyResult;
 import dev.tether.store.CloudChange;
 import dev.tether.store.Inbound;
+import dev.tether.store.ItemRef;
+import dev.tether.sync.SyncProgress;
 import dev.tether.transport.ConnectionListener;
 import dev.tether.transport.InboundMessage;
 import dev.tether.transport.PublishOptions;
@@ -35,14 +40,23 @@ import dev.tether.transport.Transport;
  * that stream. A message whose {@code previous} is above the cursor means messages were missed: its
  * changes are still applied (the store skips versions it already has), the cursor stays, and a
  * catch-up request asks the cloud for everything since the lower of the two cursors. The last page
- * of a catch-up answer covers both streams, so both cursors move to its cursor. All methods run on
- * the engine's scheduler thread.
+ * of a catch-up answer covers both streams, so both cursors move to its cursor.
+ *
+ * <p>When the cloud answers that the cursor is older than its tombstone horizon (deletes since may be
+ * forgotten), or an operator asks for it, the device does a full resync: the cloud sends every live
+ * item of the device's and the shared scope, and at the last page the device removes, in the same
+ * transaction as that page and the cursors, the local items of down-syncing models in its scope that
+ * neither the answer nor a live message named meanwhile. Items with unacknowledged local work are
+ * never removed (the store leaves them alone), so that work still goes up. All methods run on the
+ * engine's scheduler thread; {@link #progress()} may be read from any thread.
  */
 final class DownstreamSync implements ConnectionListener {
 
     static final String DEVICE_CURSOR = "down.cursor.device";
     static final String SHARED_CURSOR = "down.cursor.shared";
     static final String HLC_STATE = "hlc.last";
+    /** The origin recorded for a local item a full resync removed because the cloud no longer has it. */
+    static final String RESYNC_ORIGIN = "full-resync";
 
     private static final Logger LOG = System.getLogger(DownstreamSync.class.getName());
 
@@ -51,6 +65,7 @@ final class DownstreamSync implements ConnectionListener {
     private final Transport transport;
     private final EngineClock clock;
     private final DownstreamPolicy policy;
+    private final LocalInventory inventory;
     private final EngineThread thread;
     private final PauseSwitch pause;
     private final ProtocolCodec codec = new ProtocolCodec();
@@ -62,14 +77,20 @@ final class DownstreamSync implements ConnectionListener {
     private volatile String catchUpId;
     private long catchUpStartedMillis;
     private volatile String lastError;
+    /** Whether the next request is a full resync; stays set until one completes. */
+    private boolean resyncWanted;
+    /** Every item the running full resync heard of, from its pages or the live streams; null when none runs. */
+    private Set<ItemRef> heardDuringResync;
+    private volatile SyncProgress progress;
 
     DownstreamSync(EngineSettings settings, Inbound inbound, Transport transport, EngineClock clock,
-            DownstreamPolicy policy, EngineThread thread, PauseSwitch pause) {
+            DownstreamPolicy policy, LocalInventory inventory, EngineThread thread, PauseSwitch pause) {
         this.settings = settings;
         this.inbound = inbound;
         this.transport = transport;
         this.clock = clock;
         this.policy = policy;
+        this.inventory = inventory;
         this.thread = thread;
         this.pause = pause;
     }
@@ -100,7 +121,7 @@ final class DownstreamSync implements ConnectionListener {
 
     @Override
     public void disconnected(Throwable cause) {
-        runOnScheduler(() -> catchUpId = null);
+        runOnScheduler(this::giveUp);
     }
 
     void requestCatchUp() {
@@ -111,32 +132,48 @@ final class DownstreamSync implements ConnectionListener {
         runOnScheduler(this::fullResync);
     }
 
-    /** Forgets both cursors and asks for the whole scope again. */
+    /** Asks for the whole scope; the cursors stay until it completes. */
     private void fullResync() {
-        inbound.updateSyncState(Map.of(DEVICE_CURSOR, "0", SHARED_CURSOR, "0"));
-        LOG.log(Level.INFO, "full resync: cursors reset");
+        resyncWanted = true;
         catchUp();
     }
 
-    /** Asks for everything since the cursors; on every (re)connect and when a stream shows a gap. */
+    /**
+     * Asks for everything since the cursors, or for the whole scope while a full resync is wanted; on
+     * every (re)connect and when a stream shows a gap.
+     */
     void catchUp() {
         if (pause.isPaused()) {
             return;
         }
         long since = Math.min(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
+        SyncRequest request = resyncWanted ? SyncRequest.fullResync()
+                : SyncRequest.catchUp(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
         catchUpId = UUID.randomUUID().toString();
         catchUpStartedMillis = clock.wall().getAsLong();
         catchUps.incrementAndGet();
+        heardDuringResync = resyncWanted ? new HashSet<>() : null;
+        progress = new SyncProgress(resyncWanted ? SyncProgress.Kind.FULL_RESYNC : SyncProgress.Kind.CATCH_UP, true,
+                catchUpStartedMillis, 0, 0, 0, -1);
+        String id = catchUpId;
         PublishOptions options = PublishOptions.NONE.withContentType(Transport.JSON_CONTENT_TYPE)
-                .withResponse(catchUpReplyTopic(), catchUpId.getBytes(StandardCharsets.UTF_8));
+                .withResponse(catchUpReplyTopic(), id.getBytes(StandardCharsets.UTF_8));
         try {
-            transport.publish(settings.topics().upSync(settings.deviceId()), codec.encode(new SyncRequest(since)), options)
+            transport.publish(settings.topics().upSync(settings.deviceId()), codec.encode(request), options)
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
-                            runOnScheduler(() -> catchUpFailed("catch-up request failed: " + failure.getMessage()));
+                            runOnScheduler(() -> {
+                                if (id.equals(catchUpId)) {
+                                    catchUpFailed("catch-up request failed: " + failure.getMessage());
+                                }
+                            });
                         }
                     });
-            LOG.log(Level.INFO, "catch-up requested since version {0}", since);
+            if (resyncWanted) {
+                LOG.log(Level.INFO, "full resync requested (cursor {0})", since);
+            } else {
+                LOG.log(Level.INFO, "catch-up requested since version {0}", since);
+            }
         } catch (RuntimeException e) {
             catchUpFailed("catch-up request failed: " + e.getMessage());
         }
@@ -167,6 +204,11 @@ final class DownstreamSync implements ConnectionListener {
         return catchUpId != null;
     }
 
+    /** The running or last catch-up or full resync, {@code null} if none was asked for yet. */
+    SyncProgress progress() {
+        return progress;
+    }
+
     private void onLive(String stream, InboundMessage message) {
         if (pause.isPaused()) {
             return;
@@ -192,7 +234,7 @@ final class DownstreamSync implements ConnectionListener {
 
     private void onCatchUpPage(InboundMessage message) {
         if (pause.isPaused()) {
-            catchUpId = null;
+            giveUp();
             return;
         }
         String correlation = message.correlationData() == null ? null
@@ -206,6 +248,15 @@ final class DownstreamSync implements ConnectionListener {
             return;
         }
         DownChanges page = decoded.get();
+        if (page.resyncRequired()) {
+            if (heardDuringResync != null) {
+                catchUpFailed("the cloud answered a full resync with 'resync required'");
+            } else {
+                LOG.log(Level.INFO, "the cloud no longer has every delete since version {0}: full resync", page.cursor());
+                fullResync();
+            }
+            return;
+        }
         Map<String, String> state = new HashMap<>();
         boolean last = !Boolean.TRUE.equals(page.more());
         if (last && page.cursor() != null) {
@@ -215,16 +266,72 @@ final class DownstreamSync implements ConnectionListener {
                 }
             }
         }
-        apply(page, state);
+        List<CloudChange> removals = last && heardDuringResync != null ? removals(page) : List.of();
+        ApplyResult result = apply(page, removals, state);
+        recordPage(page, last);
         if (last) {
-            LOG.log(Level.INFO, "caught up to version {0}", page.cursor());
+            if (heardDuringResync != null) {
+                long removed = removals.stream().filter(removal -> result.applied().contains(removal.ref())).count();
+                LOG.log(Level.INFO, "full resync done at version {0}: {1} local item(s) the cloud no longer has removed,"
+                        + " {2} kept for their unacknowledged local work", page.cursor(), removed,
+                        removals.stream().filter(removal -> result.pendingLocal().contains(removal.ref())).count());
+                resyncWanted = false;
+                heardDuringResync = null;
+            } else {
+                LOG.log(Level.INFO, "caught up to version {0}", page.cursor());
+            }
             catchUpId = null;
         }
     }
 
+    /**
+     * Deletes, as of the last page's version, of the local items in scope that nothing of the resync
+     * named. The store skips those with unacknowledged local work, and those it got a newer version of.
+     */
+    private List<CloudChange> removals(DownChanges lastPage) {
+        lastPage.changes().forEach(change -> heardDuringResync.add(new ItemRef(change.model(), change.key())));
+        String hlc = clock.hlc().last().toString();
+        List<CloudChange> removals = new ArrayList<>();
+        for (ItemRef item : inventory.itemsInScope()) {
+            if (!heardDuringResync.contains(item)) {
+                removals.add(new CloudChange(item.model(), item.key(), Op.DELETE, null, lastPage.cursor(), RESYNC_ORIGIN, hlc));
+            }
+        }
+        return removals;
+    }
+
+    private void recordPage(DownChanges page, boolean last) {
+        SyncProgress before = progress;
+        if (before == null) {
+            return;
+        }
+        long now = clock.wall().getAsLong();
+        long left = last ? 0 : page.remaining() == null ? -1 : page.remaining();
+        progress = new SyncProgress(before.kind(), !last, before.startedAtEpochMillis(), last ? now : 0,
+                before.pagesDone() + 1, before.itemsDone() + page.changes().size(), left);
+    }
+
+    /** Forgets the running request (lost connection, pause, failure); the next connect or retry asks again. */
+    private void giveUp() {
+        catchUpId = null;
+        heardDuringResync = null;
+        SyncProgress before = progress;
+        if (before != null && before.running()) {
+            progress = new SyncProgress(before.kind(), false, before.startedAtEpochMillis(), 0, before.pagesDone(),
+                    before.itemsDone(), before.itemsLeft());
+        }
+    }
+
     private void apply(DownChanges message, Map<String, String> state) {
+        apply(message, List.of(), state);
+    }
+
+    private ApplyResult apply(DownChanges message, List<CloudChange> removals, Map<String, String> state) {
         List<CloudChange> accepted = new ArrayList<>();
         for (DownChange change : message.changes()) {
+            if (heardDuringResync != null) {
+                heardDuringResync.add(new ItemRef(change.model(), change.key()));
+            }
             Optional<String> refusal = policy.refusal(change);
             if (refusal.isPresent()) {
                 refused.incrementAndGet();
@@ -235,6 +342,7 @@ final class DownstreamSync implements ConnectionListener {
             accepted.add(new CloudChange(change.model(), change.key(), change.op(), change.item(), change.version(),
                     change.origin(), change.hlc()));
         }
+        accepted.addAll(removals);
         state.put(HLC_STATE, clock.hlc().last().toString());
         ApplyResult result = inbound.apply(accepted, state);
         applied.addAndGet(result.applied().size());
@@ -246,6 +354,7 @@ final class DownstreamSync implements ConnectionListener {
             LOG.log(Level.DEBUG, "{0} cloud changes wait for the ack of local work: {1}", result.pendingLocal().size(),
                     result.pendingLocal());
         }
+        return result;
     }
 
     private Optional<DownChanges> decode(InboundMessage message) {
@@ -271,7 +380,7 @@ final class DownstreamSync implements ConnectionListener {
     }
 
     private void catchUpFailed(String error) {
-        catchUpId = null;
+        giveUp();
         recordError(error + " (asked again on the next connect)");
     }
 

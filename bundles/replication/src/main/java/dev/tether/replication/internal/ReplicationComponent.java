@@ -52,7 +52,8 @@ public class ReplicationComponent implements SyncService {
         engine = new ReplicationEngine(settings, store.outbox(), inbound::settleConflict, transport, thread, clock,
                 () -> schemas.current().versionId(), pause);
         downstream = new DownstreamSync(settings, inbound, transport, clock,
-                new SchemaDownstreamPolicy(schemas, settings.deviceId()), thread, pause);
+                new SchemaDownstreamPolicy(schemas, settings.deviceId()),
+                new ScopeInventory(store, schemas, settings.deviceId()), thread, pause);
         downstream.start();
         engine.start();
     }

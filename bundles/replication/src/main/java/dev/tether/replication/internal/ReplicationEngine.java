@@ -109,9 +109,13 @@ final class ReplicationEngine implements ConnectionListener {
     SyncStatus status(DownstreamSync down) {
         long depth = -1;
         long deadLetterCount = -1;
+        long oldestPendingAge = -1;
         try {
             depth = outbox.depth();
             deadLetterCount = outbox.deadLetters().count();
+            long now = wallClock.getAsLong();
+            oldestPendingAge = outbox.oldestCapturedAtMillis().stream().map(captured -> Math.max(0, now - captured))
+                    .findFirst().orElse(0);
         } catch (RuntimeException e) {
             recordError("store not readable for status: " + e.getMessage());
         }
@@ -119,7 +123,7 @@ final class ReplicationEngine implements ConnectionListener {
         return new SyncStatus(settings.deviceId(), transport.isConnected(), pause.isPaused(), depth, inFlightCount.get(),
                 changesSent.get(), changesAcknowledged.get(), lastAckMillis.get(), deadLetterCount,
                 down.cursor(DownstreamSync.DEVICE_CURSOR), down.cursor(DownstreamSync.SHARED_CURSOR), down.applied(),
-                down.refused(), down.catchingUp(), error);
+                down.refused(), down.catchingUp(), error, oldestPendingAge, down.progress());
     }
 
     String lastError() {

@@ -121,6 +121,27 @@ final class ItemTable {
         }
     }
 
+    /** How many items (and, unless {@code liveOnly}, tombstones) of the scopes have a version above {@code afterVersion}. */
+    long countChangesSince(Connection connection, List<String> scopes, long afterVersion, boolean liveOnly)
+            throws SQLException {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(scopes.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM " + StoreSchema.ITEMS
+                + " WHERE scope IN (" + placeholders + ") AND version > ?" + (liveOnly ? " AND deleted = ?" : ""))) {
+            int index = 1;
+            for (String scope : scopes) {
+                select.setString(index++, scope);
+            }
+            select.setLong(index++, afterVersion);
+            if (liveOnly) {
+                select.setBoolean(index, false);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     long countAfter(Connection connection, String scope, long afterVersion) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM " + StoreSchema.ITEMS
                 + " WHERE scope = ? AND version > ?")) {

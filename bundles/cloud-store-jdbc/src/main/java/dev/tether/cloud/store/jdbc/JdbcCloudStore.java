@@ -3,6 +3,7 @@ package dev.tether.cloud.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -43,6 +44,7 @@ public final class JdbcCloudStore implements CloudStore {
     private final ItemTable items;
     private final DeviceTable devices = new DeviceTable();
     private final FanOutTable fanOut = new FanOutTable();
+    private final TombstoneHorizon horizon = new TombstoneHorizon(fanOut);
     private final ConflictTable conflicts;
     private final ChangeApplier applier;
 
@@ -199,6 +201,73 @@ public final class JdbcCloudStore implements CloudStore {
         } catch (SQLException e) {
             throw new JdbcCloudStoreException("could not read the changes of " + scopes + " since version " + afterVersion
                     + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public long countChangesSince(Collection<String> scopes, long afterVersion, boolean liveOnly) {
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("countChangesSince needs scopes");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return items.countChangesSince(connection, List.copyOf(scopes), afterVersion, liveOnly);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not count the changes of " + scopes + " since version " + afterVersion
+                    + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public long highestVersion() {
+        try (Connection connection = dataSource.getConnection()) {
+            return horizon.highestVersion(connection);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the highest version: " + describe(e), e);
+        }
+    }
+
+    @Override
+    public long tombstoneWatermark() {
+        try (Connection connection = dataSource.getConnection()) {
+            return horizon.watermark(connection);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the tombstone watermark: " + describe(e), e);
+        }
+    }
+
+    @Override
+    public long tombstoneWatermark(String scope) {
+        if (scope.length() > StoreSchema.MAX_SCOPE_LENGTH) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return horizon.watermark(connection, scope);
+        } catch (SQLException e) {
+            throw new JdbcCloudStoreException("could not read the tombstone watermark of " + scope + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public int purgeTombstones(Duration age) {
+        if (age.isNegative()) {
+            throw new IllegalArgumentException("the tombstone horizon must not be negative: " + age);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    int purged = horizon.purge(connection, clock.instant(), age);
+                    connection.commit();
+                    return purged;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (!dialect.isRetryable(e) || attempt == MAX_ATTEMPTS) {
+                    throw new JdbcCloudStoreException("could not purge tombstones: " + describe(e), e);
+                }
+            }
         }
     }
 

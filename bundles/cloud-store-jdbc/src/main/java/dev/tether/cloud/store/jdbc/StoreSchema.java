@@ -18,6 +18,9 @@ final class StoreSchema {
     static final String VERSION_COUNTER = "tether_version_counter";
     static final String FAN_OUT = "tether_fan_out";
     static final String CONFLICTS = "tether_conflicts";
+    static final String HORIZON = "tether_tombstone_horizon";
+    static final String HORIZON_MARKS = "tether_tombstone_marks";
+    static final String SCOPE_WATERMARKS = "tether_tombstone_watermarks";
 
     static final int MAX_SCOPE_LENGTH = 128;
     static final int MAX_MODEL_LENGTH = 128;
@@ -42,6 +45,7 @@ final class StoreSchema {
             }
         }
         createCounterRowIfMissing(connection);
+        TombstoneHorizon.createRowIfMissing(connection, dialect);
     }
 
     /** Starts after the highest version already stored, so that a database from before the counter keeps its order. */
@@ -99,6 +103,14 @@ final class StoreSchema {
                         + "device VARCHAR(" + MAX_ORIGIN_LENGTH + ") NOT NULL, "
                         + "policy VARCHAR(32) NOT NULL, "
                         + "winner VARCHAR(16) NOT NULL, "
-                        + "detail " + dialect.longTextType() + ")");
+                        + "detail " + dialect.longTextType() + ")",
+                // the highest version of a purged tombstone: catch-up from below it is incomplete
+                "CREATE TABLE " + HORIZON + " (id INT NOT NULL PRIMARY KEY, watermark BIGINT NOT NULL)",
+                // the highest version at each purge, so that a later purge knows how old a version is
+                "CREATE TABLE " + HORIZON_MARKS + " (noted_at TIMESTAMP NOT NULL, version BIGINT NOT NULL)",
+                "CREATE INDEX " + HORIZON_MARKS + "_by_time ON " + HORIZON_MARKS + " (noted_at)",
+                // per scope, the highest version of a purged tombstone
+                "CREATE TABLE " + SCOPE_WATERMARKS + " (scope " + dialect.keyTextType(MAX_SCOPE_LENGTH)
+                        + " NOT NULL PRIMARY KEY, watermark BIGINT NOT NULL)");
     }
 }

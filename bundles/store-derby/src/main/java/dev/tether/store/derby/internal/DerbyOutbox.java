@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -43,6 +44,7 @@ final class DerbyOutbox implements Outbox {
             + " ORDER BY O.SEQ";
     private static final String STAMP = "UPDATE " + Sql.OUTBOX + " SET HLC = ? WHERE SEQ = ?";
     private static final String DEPTH = "SELECT COUNT(*) FROM " + Sql.OUTBOX;
+    private static final String OLDEST_CAPTURE = "SELECT CAPTURED_AT FROM " + Sql.OUTBOX + " ORDER BY SEQ FETCH FIRST 1 ROWS ONLY";
 
     private final Transactions transactions;
     private final Supplier<StoreLayout> layout;
@@ -205,6 +207,15 @@ final class DerbyOutbox implements Outbox {
             try (PreparedStatement count = connection.prepareStatement(DEPTH); ResultSet row = count.executeQuery()) {
                 row.next();
                 return row.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public OptionalLong oldestCapturedAtMillis() {
+        return transactions.run("read the oldest outbox row", connection -> {
+            try (PreparedStatement oldest = connection.prepareStatement(OLDEST_CAPTURE); ResultSet row = oldest.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getTimestamp(1).getTime()) : OptionalLong.empty();
             }
         });
     }
