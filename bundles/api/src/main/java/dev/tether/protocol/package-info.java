@@ -1,6 +1,6 @@
 /** The sync protocol: message types, topics, the hybrid logical clock and the JSON codec. */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package dev.tether.protocol;
 
 import org.osgi.annotation.bundle.Export;

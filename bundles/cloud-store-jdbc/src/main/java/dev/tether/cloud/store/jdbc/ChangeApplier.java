@@ -79,7 +79,8 @@ final class ChangeApplier {
                 deviceWins ? ConflictTable.DEVICE_WON : ConflictTable.CLOUD_WON,
                 detail(storedItem, origin, change, hlc, version));
         Map<String, Object> winner = deviceWins ? deviceContent(change) : storedItem.item();
-        return AckResult.conflict(change.model(), change.key(), version, winner);
+        return AckResult.conflict(change.model(), change.key(), version, winner,
+                deviceWins ? origin : stored.origin(), deviceWins ? hlc : stored.hlc());
     }
 
     private long write(Connection connection, String origin, String scope, Change change, String hlc,

@@ -108,6 +108,8 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.CONFLICT, result.status());
         assertEquals(Map.of("v", "device"), result.winner());
+        assertEquals(DEVICE, result.winnerOrigin());
+        assertEquals(hlc(30), result.winnerHlc());
         assertTrue(result.version() > cloudVersion);
         CloudItem stored = current("Lww");
         assertEquals(Map.of("v", "device"), stored.item());
@@ -124,6 +126,8 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.CONFLICT, result.status());
         assertEquals(Map.of("v", "cloud"), result.winner());
+        assertEquals(CLOUD, result.winnerOrigin());
+        assertEquals(hlc(30), result.winnerHlc());
         assertEquals(cloudVersion, result.version().longValue());
         assertEquals(Map.of("v", "cloud"), current("Lww").item());
         assertEquals(cloudVersion, current("Lww").version());
@@ -166,6 +170,8 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.CONFLICT, result.status());
         assertEquals(Map.of("v", "device"), result.winner());
+        assertEquals(DEVICE, result.winnerOrigin());
+        assertEquals(hlc(20), result.winnerHlc());
         assertTrue(result.version() > cloudVersion);
         assertEquals(Map.of("v", "device"), current("DeviceWins").item());
         assertConflictLogged("DeviceWins", "device-wins", "device", Map.of("v", "cloud"), Map.of("v", "device"),
