@@ -7,12 +7,17 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import javax.inject.Inject;
+import javax.sql.DataSource;
 
 import dev.tether.itests.support.CloudApi;
 import dev.tether.itests.support.CloudService;
@@ -49,6 +54,10 @@ public abstract class ClockSkewScenario {
     @Inject
     @Filter(timeout = 60_000)
     private SyncService sync;
+
+    @Inject
+    @Filter(value = "(tether.datasource=local)", timeout = 60_000)
+    private DataSource dataSource;
 
     /** How far the gateway's clock is ahead of the cloud's (negative: behind). */
     protected abstract long clockOffsetMillis();
@@ -132,6 +141,11 @@ public abstract class ClockSkewScenario {
         assertEquals("lww", lwwConflict.get("policy"));
         assertEquals(expectedLwwWinner(), lwwConflict.get("winner"));
         assertEquals("cloud", cloudConflictOf(cloudWins).get("winner"));
+        // the device records who wrote the winning write and when, as the cloud does
+        assertSameWriteRecorded(cloudWins);
+        if ("cloud".equals(expectedLwwWinner())) {
+            assertSameWriteRecorded(lww);
+        }
         LocalConflict local = store.inbound().conflicts(100).stream()
                 .filter(conflict -> conflict.key().sk().equals(lww.sk)).findFirst().orElseThrow();
         assertEquals("device".equals(expectedLwwWinner()), local.deviceWon());
@@ -176,6 +190,21 @@ public abstract class ClockSkewScenario {
         }
         await(item.model + " stays at the last edit").during(Duration.ofSeconds(1)).atMost(SYNC_WAIT)
                 .until(() -> Objects.equals(fieldOf(onDevice(item), field), fieldOf(inCloud(item), field)));
+    }
+
+    private void assertSameWriteRecorded(Item item) throws SQLException {
+        Map<String, Object> record = cloud().item(device(), item.model, item.pk, item.sk).orElseThrow();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT TETHER_ORIGIN, TETHER_HLC FROM TETHER."
+                        + item.model.toUpperCase(java.util.Locale.ROOT) + " WHERE PK = ? AND SK = ?")) {
+            select.setString(1, item.pk);
+            select.setString(2, item.sk);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(item.sk + " on the device", row.next());
+                assertEquals(item.sk + ": origin of the winning write", record.get("origin"), row.getString(1));
+                assertEquals(item.sk + ": HLC of the winning write", record.get("hlc"), row.getString(2));
+            }
+        }
     }
 
     private boolean sameOnBothSides(Item item) {
