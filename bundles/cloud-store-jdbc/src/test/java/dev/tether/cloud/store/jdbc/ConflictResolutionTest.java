@@ -229,6 +229,37 @@ public class ConflictResolutionTest {
     }
 
     @Test
+    public void aLateCopyOfAnAppliedDeviceWriteIsADuplicateAfterTheCloudWroteTheItemToo() {
+        // device-wins: taken for a new concurrent write, the late copy would replace the cloud's later write
+        Change written = put("DeviceWins", Map.of("v", "device"), null, hlc(10));
+        fromDevice(written);
+        long cloudVersion = fromCloud(put("DeviceWins", Map.of("v", "cloud"), null, hlc(20))).version();
+
+        AckResult late = fromDevice(written);
+
+        assertEquals(AckStatus.DUPLICATE, late.status());
+        assertEquals(cloudVersion, late.version().longValue());
+        assertEquals(Map.of("v", "cloud"), current("DeviceWins").item());
+        assertTrue(store.conflicts(10).isEmpty());
+    }
+
+    @Test
+    public void aRetransmittedLosingWriteIsAnsweredWithTheConflictAgainAndLoggedOnce() {
+        long base = fromDevice(put("CloudWins", Map.of("v", 1L), null, hlc(10))).version();
+        long cloudVersion = fromCloud(put("CloudWins", Map.of("v", "cloud"), null, hlc(20))).version();
+        Change losing = put("CloudWins", Map.of("v", "device"), base, hlc(30));
+        AckResult first = fromDevice(losing);
+
+        AckResult again = fromDevice(losing);
+
+        assertEquals(first, again);
+        assertEquals(AckStatus.CONFLICT, again.status());
+        assertEquals(Map.of("v", "cloud"), again.winner());
+        assertEquals(cloudVersion, again.version().longValue());
+        assertEquals(1, store.conflicts(10).size());
+    }
+
+    @Test
     public void anOlderWriteOfTheSameDeviceIsSupersededNotAConflict() {
         long base = fromDevice(put("CloudWins", Map.of("v", 1L), null, hlc(10))).version();
         fromDevice(put("CloudWins", Map.of("v", 2L), base, hlc(30)));
