@@ -45,8 +45,21 @@ public class ProtocolCodecTest {
                 AckResult.duplicate("Reading", ItemKey.of("q"), 9),
                 AckResult.rejected("Setting", ItemKey.of("r"), "model Setting syncs down only"),
                 AckResult.conflict("Threshold", ItemKey.of("t"), 14, Map.of("owner", Map.of("team", "cloud"), "n", 3L)),
-                AckResult.conflict("Threshold", ItemKey.of("u"), 15, null)));
+                AckResult.conflict("Threshold", ItemKey.of("u"), 15, null),
+                AckResult.conflict("Threshold", ItemKey.of("v"), 16, Map.of("n", 4L), "gw-7", "000000000000000005-00001")));
         assertEquals(ack, codec.decodeAck(codec.encode(ack)));
+    }
+
+    @Test
+    public void anAckWithoutTheWinnersOriginAndHlcStillDecodes() throws Exception {
+        String older = "{\"batch\":\"b-2\",\"results\":[{\"model\":\"Threshold\",\"key\":{\"pk\":\"t\"},"
+                + "\"status\":\"conflict\",\"version\":14,\"winner\":{\"n\":3}}]}";
+
+        AckResult result = codec.decodeAck(older.getBytes(StandardCharsets.UTF_8)).results().get(0);
+
+        assertEquals(Map.of("n", 3L), result.winner());
+        assertNull(result.winnerOrigin());
+        assertNull(result.winnerHlc());
     }
 
     @Test

@@ -53,10 +53,33 @@ public final class CloudApi {
         return (List<Map<String, Object>>) page.get("items");
     }
 
-    /** The cloud's conflict log ({@code GET /api/conflicts}), newest first. */
+    /** Every item of a model the cloud holds for a device (the records: content under "item"), page by page. */
     @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> allItems(String device, String model) {
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        String after = "";
+        while (true) {
+            HttpResponse<String> response = get("/api/devices/" + encode(device) + "/items/" + encode(model) + "?limit=1000" + after);
+            check(response);
+            Map<String, Object> page = gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
+            all.addAll((List<Map<String, Object>>) page.get("items"));
+            Map<String, Object> next = (Map<String, Object>) page.get("next");
+            if (next == null) {
+                return all;
+            }
+            after = "&afterPk=" + encode((String) next.get("pk")) + (next.get("sk") == null ? "" : "&afterSk=" + encode((String) next.get("sk")));
+        }
+    }
+
+    /** The cloud's conflict log ({@code GET /api/conflicts}), newest first. */
     public List<Map<String, Object>> conflicts() {
-        HttpResponse<String> response = get("/api/conflicts?limit=100");
+        return conflicts(100);
+    }
+
+    /** The newest {@code limit} (at most 1000) entries of the cloud's conflict log. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> conflicts(int limit) {
+        HttpResponse<String> response = get("/api/conflicts?limit=" + limit);
         check(response);
         Map<String, Object> page = gson.fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
         return (List<Map<String, Object>>) page.get("conflicts");

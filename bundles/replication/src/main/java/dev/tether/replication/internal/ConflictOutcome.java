@@ -13,8 +13,8 @@ import dev.tether.store.PendingChange;
  */
 final class ConflictOutcome {
 
-    /** The ack does not name the winning write's origin; items the device takes from it are marked as the cloud's. */
-    static final String WINNER_ORIGIN = "cloud";
+    /** The origin recorded for a winner when the ack does not name it (a cloud from before it did). */
+    static final String UNNAMED_ORIGIN = "cloud";
 
     private ConflictOutcome() {
     }
@@ -27,6 +27,7 @@ final class ConflictOutcome {
             return null;
         }
         return new CloudChange(sent.model(), sent.key(), winnerIsDelete ? Op.DELETE : Op.PUT, result.winner(),
-                result.version(), WINNER_ORIGIN, sent.hlc());
+                result.version(), result.winnerOrigin() != null ? result.winnerOrigin() : UNNAMED_ORIGIN,
+                result.winnerHlc() != null ? result.winnerHlc() : sent.hlc());
     }
 }

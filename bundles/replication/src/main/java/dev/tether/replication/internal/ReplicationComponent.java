@@ -10,6 +10,7 @@ import dev.tether.sync.SyncService;
 import dev.tether.sync.SyncStatus;
 import dev.tether.transport.Transport;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,10 +43,11 @@ public class ReplicationComponent implements SyncService {
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
             @Reference(name = TRANSPORT_REFERENCE, policyOption = ReferencePolicyOption.GREEDY) Transport transport,
-            @Reference SchemaService schemas, ReplicationConfig config) {
+            @Reference SchemaService schemas, ReplicationConfig config, BundleContext context) {
         EngineSettings settings = EngineSettings.from(config);
         inbound = store.inbound();
-        EngineClock clock = new EngineClock(System::currentTimeMillis, DownstreamSync.persistedHlc(inbound),
+        EngineClock clock = new EngineClock(System::currentTimeMillis,
+                EngineClock.testOffset(context.getProperty(EngineClock.TEST_OFFSET_PROPERTY)), DownstreamSync.persistedHlc(inbound),
                 hlc -> inbound.updateSyncState(Map.of(DownstreamSync.HLC_STATE, hlc.toString())));
         thread = new EngineThread(Executors.newSingleThreadScheduledExecutor(
                 task -> new Thread(task, "tether-replication-" + settings.deviceId())));

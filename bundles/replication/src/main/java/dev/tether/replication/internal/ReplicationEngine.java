@@ -193,7 +193,7 @@ final class ReplicationEngine implements ConnectionListener {
         List<PendingChange> newlyStamped = new ArrayList<>();
         for (PendingChange change : pending) {
             if (change.hlc() == null) {
-                PendingChange withHlc = change.withHlc(clock.hlc().stampFor(change.capturedAtMillis()).toString());
+                PendingChange withHlc = change.withHlc(clock.stampCaptured(change.capturedAtMillis()).toString());
                 newlyStamped.add(withHlc);
                 result.add(withHlc);
             } else {

@@ -28,6 +28,7 @@ final class ChangeApplier {
     private final VersionSequence versions;
     private final ConflictTable conflicts;
     private final ConflictPolicies policies;
+    private final DeviceWriteTable deviceWrites = new DeviceWriteTable();
     private final Clock clock;
     private final ProtocolCodec codec = new ProtocolCodec();
 
@@ -57,10 +58,20 @@ final class ChangeApplier {
             // A late copy of an older write (e.g. redelivered after a crash) must not undo a newer one.
             return AckResult.duplicate(change.model(), change.key(), current.get().version());
         }
-        if (conditional && current.isPresent() && isConcurrentWrite(current.get(), origin, change)) {
-            return settleConflict(connection, origin, scope, change, hlc, current.get());
+        if (conditional && current.isPresent()) {
+            Optional<DeviceWriteTable.SettledWrite> settled = deviceWrites.last(connection, scope, change.model(),
+                    change.key(), origin);
+            if (settled.isPresent() && settled.get().hlc().compareTo(Hlc.parse(hlc)) >= 0) {
+                return answeredBefore(connection, scope, change, hlc, settled.get(), current.get());
+            }
+            if (isConcurrentWrite(current.get(), origin, change)) {
+                return settleConflict(connection, origin, scope, change, hlc, current.get());
+            }
         }
         long version = write(connection, origin, scope, change, hlc, current);
+        if (conditional) {
+            deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc, false);
+        }
         return AckResult.applied(change.model(), change.key(), version);
     }
 
@@ -75,11 +86,29 @@ final class ChangeApplier {
         CloudItem storedItem = items.find(connection, scope, change.model(), change.key()).orElseThrow();
         boolean deviceWins = ConflictDecision.deviceWins(policy, stored, origin, hlc);
         long version = deviceWins ? write(connection, origin, scope, change, hlc, Optional.of(stored)) : stored.version();
+        deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc, !deviceWins);
         conflicts.record(connection, clock.instant(), scope, change.model(), change.key(), origin, policy.schemaName(),
                 deviceWins ? ConflictTable.DEVICE_WON : ConflictTable.CLOUD_WON,
                 detail(storedItem, origin, change, hlc, version));
         Map<String, Object> winner = deviceWins ? deviceContent(change) : storedItem.item();
-        return AckResult.conflict(change.model(), change.key(), version, winner);
+        return AckResult.conflict(change.model(), change.key(), version, winner,
+                deviceWins ? origin : stored.origin(), deviceWins ? hlc : stored.hlc());
+    }
+
+    /**
+     * A late copy of a device write settled before, whose item others wrote since. A write that lost its
+     * conflict is answered with the conflict again, the item as it is now being the winner (logged once,
+     * the first time); any other is a duplicate: it must neither count as a new concurrent write nor
+     * replace what was written after it.
+     */
+    private AckResult answeredBefore(Connection connection, String scope, Change change, String hlc,
+            DeviceWriteTable.SettledWrite settled, WriteStamp current) throws SQLException {
+        if (settled.lost() && settled.hlc().equals(Hlc.parse(hlc))) {
+            CloudItem now = items.find(connection, scope, change.model(), change.key()).orElseThrow();
+            return AckResult.conflict(change.model(), change.key(), current.version(), now.item(), current.origin(),
+                    current.hlc());
+        }
+        return AckResult.duplicate(change.model(), change.key(), current.version());
     }
 
     private long write(Connection connection, String origin, String scope, Change change, String hlc,

@@ -21,6 +21,7 @@ final class StoreSchema {
     static final String HORIZON = "tether_tombstone_horizon";
     static final String HORIZON_MARKS = "tether_tombstone_marks";
     static final String SCOPE_WATERMARKS = "tether_tombstone_watermarks";
+    static final String DEVICE_WRITES = "tether_device_writes";
 
     static final int MAX_SCOPE_LENGTH = 128;
     static final int MAX_MODEL_LENGTH = 128;
@@ -93,6 +94,15 @@ final class StoreSchema {
                 // stream '' is the fan-out's global position; each scope's row is the cursor last sent to it
                 "CREATE TABLE " + FAN_OUT + " (stream VARCHAR(" + MAX_SCOPE_LENGTH + ") NOT NULL PRIMARY KEY, "
                         + "sent_version BIGINT NOT NULL)",
+                "CREATE TABLE " + DEVICE_WRITES + " ("
+                        + "scope " + dialect.keyTextType(MAX_SCOPE_LENGTH) + " NOT NULL, "
+                        + "model " + dialect.keyTextType(MAX_MODEL_LENGTH) + " NOT NULL, "
+                        + "pk " + key + " NOT NULL, "
+                        + "sk " + key + " NOT NULL, "
+                        + "origin " + dialect.keyTextType(MAX_ORIGIN_LENGTH) + " NOT NULL, "
+                        + "hlc VARCHAR(" + MAX_HLC_LENGTH + ") NOT NULL, "
+                        + "lost BOOLEAN NOT NULL, "
+                        + "PRIMARY KEY (scope, model, pk, sk, origin))",
                 "CREATE TABLE " + CONFLICTS + " ("
                         + "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                         + "recorded_at TIMESTAMP NOT NULL, "

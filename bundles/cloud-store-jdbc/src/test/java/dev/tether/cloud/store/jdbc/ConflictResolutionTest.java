@@ -108,6 +108,8 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.CONFLICT, result.status());
         assertEquals(Map.of("v", "device"), result.winner());
+        assertEquals(DEVICE, result.winnerOrigin());
+        assertEquals(hlc(30), result.winnerHlc());
         assertTrue(result.version() > cloudVersion);
         CloudItem stored = current("Lww");
         assertEquals(Map.of("v", "device"), stored.item());
@@ -124,6 +126,8 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.CONFLICT, result.status());
         assertEquals(Map.of("v", "cloud"), result.winner());
+        assertEquals(CLOUD, result.winnerOrigin());
+        assertEquals(hlc(30), result.winnerHlc());
         assertEquals(cloudVersion, result.version().longValue());
         assertEquals(Map.of("v", "cloud"), current("Lww").item());
         assertEquals(cloudVersion, current("Lww").version());
@@ -166,6 +170,8 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.CONFLICT, result.status());
         assertEquals(Map.of("v", "device"), result.winner());
+        assertEquals(DEVICE, result.winnerOrigin());
+        assertEquals(hlc(20), result.winnerHlc());
         assertTrue(result.version() > cloudVersion);
         assertEquals(Map.of("v", "device"), current("DeviceWins").item());
         assertConflictLogged("DeviceWins", "device-wins", "device", Map.of("v", "cloud"), Map.of("v", "device"),
@@ -219,6 +225,37 @@ public class ConflictResolutionTest {
 
         assertEquals(AckStatus.DUPLICATE, again.status());
         assertEquals(first.version(), again.version());
+        assertEquals(1, store.conflicts(10).size());
+    }
+
+    @Test
+    public void aLateCopyOfAnAppliedDeviceWriteIsADuplicateAfterTheCloudWroteTheItemToo() {
+        // device-wins: taken for a new concurrent write, the late copy would replace the cloud's later write
+        Change written = put("DeviceWins", Map.of("v", "device"), null, hlc(10));
+        fromDevice(written);
+        long cloudVersion = fromCloud(put("DeviceWins", Map.of("v", "cloud"), null, hlc(20))).version();
+
+        AckResult late = fromDevice(written);
+
+        assertEquals(AckStatus.DUPLICATE, late.status());
+        assertEquals(cloudVersion, late.version().longValue());
+        assertEquals(Map.of("v", "cloud"), current("DeviceWins").item());
+        assertTrue(store.conflicts(10).isEmpty());
+    }
+
+    @Test
+    public void aRetransmittedLosingWriteIsAnsweredWithTheConflictAgainAndLoggedOnce() {
+        long base = fromDevice(put("CloudWins", Map.of("v", 1L), null, hlc(10))).version();
+        long cloudVersion = fromCloud(put("CloudWins", Map.of("v", "cloud"), null, hlc(20))).version();
+        Change losing = put("CloudWins", Map.of("v", "device"), base, hlc(30));
+        AckResult first = fromDevice(losing);
+
+        AckResult again = fromDevice(losing);
+
+        assertEquals(first, again);
+        assertEquals(AckStatus.CONFLICT, again.status());
+        assertEquals(Map.of("v", "cloud"), again.winner());
+        assertEquals(cloudVersion, again.version().longValue());
         assertEquals(1, store.conflicts(10).size());
     }
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +40,11 @@ final class DerbyOutbox implements Outbox {
 
     private static final Logger LOG = System.getLogger(DerbyOutbox.class.getName());
 
-    private static final String LATEST_PER_ITEM = "SELECT O.SEQ, O.MODEL, O.PK, O.SK, O.HLC, O.CAPTURED_AT FROM " + Sql.OUTBOX + " O"
-            + " WHERE O.SEQ IN (SELECT MAX(I.SEQ) FROM " + Sql.OUTBOX + " I GROUP BY I.MODEL, I.PK, I.SK)"
-            + " ORDER BY O.SEQ";
+    // Two plain scans instead of "SEQ IN (SELECT MAX(SEQ) … GROUP BY …)": Derby evaluates such a
+    // subquery again for every outer row, which makes reading a large outbox quadratic.
+    private static final String LATEST_SEQUENCES = "SELECT MAX(SEQ) FROM " + Sql.OUTBOX + " GROUP BY MODEL, PK, SK";
+    private static final String ALL_OLDEST_FIRST = "SELECT SEQ, MODEL, PK, SK, HLC, CAPTURED_AT FROM " + Sql.OUTBOX
+            + " ORDER BY SEQ";
     private static final String STAMP = "UPDATE " + Sql.OUTBOX + " SET HLC = ? WHERE SEQ = ?";
     private static final String DEPTH = "SELECT COUNT(*) FROM " + Sql.OUTBOX;
     private static final String OLDEST_CAPTURE = "SELECT CAPTURED_AT FROM " + Sql.OUTBOX + " ORDER BY SEQ FETCH FIRST 1 ROWS ONLY";
@@ -77,10 +80,20 @@ final class DerbyOutbox implements Outbox {
         StoreLayout tables = layout.get();
         return transactions.run("read pending changes", connection -> {
             List<PendingChange> changes = new ArrayList<>();
-            try (PreparedStatement latest = connection.prepareStatement(LATEST_PER_ITEM);
+            Set<Long> latestOfItems = new HashSet<>();
+            try (PreparedStatement latest = connection.prepareStatement(LATEST_SEQUENCES);
                     ResultSet rows = latest.executeQuery()) {
+                while (rows.next()) {
+                    latestOfItems.add(rows.getLong(1));
+                }
+            }
+            try (PreparedStatement all = connection.prepareStatement(ALL_OLDEST_FIRST);
+                    ResultSet rows = all.executeQuery()) {
                 while (changes.size() < max && rows.next()) {
                     long sequence = rows.getLong(1);
+                    if (!latestOfItems.contains(sequence)) {
+                        continue;
+                    }
                     String model = rows.getString(2);
                     ItemKey key = new ItemKey(rows.getString(3), rows.getString(4));
                     if (skip.contains(new ItemRef(model, key))) {
