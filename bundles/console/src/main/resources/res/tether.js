@@ -76,6 +76,10 @@
       ['in-flight batches', s.inFlightBatches],
       ['changes sent', s.changesSent],
       ['changes acknowledged', s.changesAcknowledged, 'tether-acknowledged'],
+      ['duplicates / rejected / conflicts', s.changesDuplicate === undefined ? null
+        : s.changesDuplicate + ' / ' + s.changesRejected + ' / ' + s.conflictsSettled],
+      ['cloud changes applied / refused', s.cloudChangesApplied === undefined ? null
+        : s.cloudChangesApplied + ' / ' + s.cloudChangesRefused],
       ['last ack', s.lastAck, 'tether-last-ack'],
       ['rates', s.sentPerSecond === undefined ? null : s.sentPerSecond + ' sent/s, ' + s.acknowledgedPerSecond + ' acknowledged/s'],
       ['dead letters', show(s.deadLetters), 'tether-dead-letter-count'],

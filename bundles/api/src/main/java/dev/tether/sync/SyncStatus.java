@@ -21,18 +21,23 @@ package dev.tether.sync;
  * @param oldestPendingAgeMillis the lag: how long the oldest unacknowledged local change has waited since it
  *        was captured, 0 when the outbox is empty, -1 if unknown
  * @param progress the current or last catch-up or full resync, {@code null} if none ran since start
+ * @param changesDuplicate changes the cloud answered {@code duplicate} since start (it had them already: a
+ *        retransmission after a lost ack)
+ * @param changesRejected changes the cloud rejected since start (each became a dead letter)
+ * @param conflictsSettled changes the cloud answered {@code conflict} since start, settled by the model's policy
  */
 public record SyncStatus(String deviceId, boolean connected, boolean paused, long outboxDepth, int inFlightBatches,
         long changesSent, long changesAcknowledged, long lastAckEpochMillis, long deadLetters, long deviceCursor,
         long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError,
-        long oldestPendingAgeMillis, SyncProgress progress) {
+        long oldestPendingAgeMillis, SyncProgress progress, long changesDuplicate, long changesRejected,
+        long conflictsSettled) {
 
-    /** A status without lag and progress (both unknown). */
+    /** A status without lag and progress (both unknown) and without the ack outcome counters. */
     public SyncStatus(String deviceId, boolean connected, boolean paused, long outboxDepth, int inFlightBatches,
             long changesSent, long changesAcknowledged, long lastAckEpochMillis, long deadLetters, long deviceCursor,
             long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError) {
         this(deviceId, connected, paused, outboxDepth, inFlightBatches, changesSent, changesAcknowledged,
                 lastAckEpochMillis, deadLetters, deviceCursor, sharedCursor, cloudChangesApplied, cloudChangesRefused,
-                catchingUp, lastError, -1, null);
+                catchingUp, lastError, -1, null, 0, 0, 0);
     }
 }

@@ -83,6 +83,10 @@ public class ConsoleHttpApiIT {
         assertContains(String.valueOf(connection.get("broker")), "tcp://127.0.0.1:");
         Map<String, Object> syncSection = (Map<String, Object>) reply.json().get("sync");
         assertNotNull(syncSection.get("outboxDepth"));
+        for (String counter : List.of("changesDuplicate", "changesRejected", "conflictsSettled", "cloudChangesApplied",
+                "cloudChangesRefused")) {
+            assertTrue(counter + " in " + syncSection, syncSection.get(counter) instanceof Number);
+        }
         Map<String, Object> cursors = (Map<String, Object>) syncSection.get("cursors");
         assertEquals(cursors.toString(), true, cursors.get("available"));
         assertTrue(cursors.toString(), ((Map<String, Object>) cursors.get("value")).containsKey("downDevice"));

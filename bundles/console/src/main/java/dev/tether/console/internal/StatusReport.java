@@ -53,6 +53,11 @@ final class StatusReport {
             replication.put("inFlightBatches", s.inFlightBatches());
             replication.put("changesSent", s.changesSent());
             replication.put("changesAcknowledged", s.changesAcknowledged());
+            replication.put("changesDuplicate", s.changesDuplicate());
+            replication.put("changesRejected", s.changesRejected());
+            replication.put("conflictsSettled", s.conflictsSettled());
+            replication.put("cloudChangesApplied", s.cloudChangesApplied());
+            replication.put("cloudChangesRefused", s.cloudChangesRefused());
             replication.put("lastAck", s.lastAckEpochMillis() == 0 ? null : Instant.ofEpochMilli(s.lastAckEpochMillis()).toString());
             replication.put("sentPerSecond", round(sentRate.update(s.changesSent(), now)));
             replication.put("acknowledgedPerSecond", round(acknowledgedRate.update(s.changesAcknowledged(), now)));

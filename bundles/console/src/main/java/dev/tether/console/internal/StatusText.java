@@ -28,6 +28,11 @@ final class StatusText {
         line("in-flight batches", sync.get("inFlightBatches"));
         line("changes sent", sync.get("changesSent"));
         line("changes acknowledged", sync.get("changesAcknowledged"));
+        line("of which duplicates", sync.get("changesDuplicate"));
+        line("changes rejected", sync.get("changesRejected"));
+        line("conflicts settled", sync.get("conflictsSettled"));
+        line("cloud changes applied", sync.get("cloudChangesApplied"));
+        line("cloud changes refused", sync.get("cloudChangesRefused"));
         line("last ack", sync.get("lastAck"));
         line("oldest pending", feature(sync.get("oldestPendingAgeMillis"), age -> json.write(age) + " ms"));
         line("dead letters", feature(sync.get("deadLetters")));

@@ -63,6 +63,9 @@ final class ReplicationEngine implements ConnectionListener {
     private final AtomicLong changesAcknowledged = new AtomicLong();
     private final AtomicLong lastAckMillis = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong changesDuplicate = new AtomicLong();
+    private final AtomicLong changesRejected = new AtomicLong();
+    private final AtomicLong conflictsSettled = new AtomicLong();
     private volatile String lastError;
     private Subscription ackSubscription;
 
@@ -123,7 +126,8 @@ final class ReplicationEngine implements ConnectionListener {
         return new SyncStatus(settings.deviceId(), transport.isConnected(), pause.isPaused(), depth, inFlightCount.get(),
                 changesSent.get(), changesAcknowledged.get(), lastAckMillis.get(), deadLetterCount,
                 down.cursor(DownstreamSync.DEVICE_CURSOR), down.cursor(DownstreamSync.SHARED_CURSOR), down.applied(),
-                down.refused(), down.catchingUp(), error, oldestPendingAge, down.progress());
+                down.refused(), down.catchingUp(), error, oldestPendingAge, down.progress(), changesDuplicate.get(),
+                changesRejected.get(), conflictsSettled.get());
     }
 
     String lastError() {
@@ -132,6 +136,18 @@ final class ReplicationEngine implements ConnectionListener {
 
     long changesAcknowledged() {
         return changesAcknowledged.get();
+    }
+
+    long changesDuplicate() {
+        return changesDuplicate.get();
+    }
+
+    long changesRejected() {
+        return changesRejected.get();
+    }
+
+    long conflictsSettled() {
+        return conflictsSettled.get();
     }
 
     /** Puts the dead letters back into the outbox; they are sent with the next drain. */
@@ -268,13 +284,21 @@ final class ReplicationEngine implements ConnectionListener {
                 continue;
             }
             switch (result.status()) {
-                case APPLIED, DUPLICATE -> accepted.add(new Acknowledgement(change, result.version()));
+                case APPLIED -> accepted.add(new Acknowledgement(change, result.version()));
+                case DUPLICATE -> {
+                    accepted.add(new Acknowledgement(change, result.version()));
+                    changesDuplicate.incrementAndGet();
+                }
                 case CONFLICT -> conflicting.put(change, result);
-                case REJECTED -> deadLetter(change, "rejected by the cloud: " + result.error());
+                case REJECTED -> {
+                    deadLetter(change, "rejected by the cloud: " + result.error());
+                    changesRejected.incrementAndGet();
+                }
             }
         }
         outbox.acknowledge(accepted);
         conflicting.forEach(this::settleConflict);
+        conflictsSettled.addAndGet(conflicting.size());
         changesAcknowledged.addAndGet(accepted.size() + conflicting.size());
         lastAckMillis.set(wallClock.getAsLong());
         drain();

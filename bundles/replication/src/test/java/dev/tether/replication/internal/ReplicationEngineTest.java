@@ -128,6 +128,28 @@ public class ReplicationEngineTest {
     }
 
     @Test
+    public void eachAnswerOfTheCloudIsCounted() throws Exception {
+        outbox.write(1, "Setting", "applied", Map.of("value", 1L));
+        outbox.write(2, "Setting", "again", Map.of("value", 2L));
+        outbox.write(3, "Setting", "refused", Map.of("value", 3L));
+        outbox.write(4, "Setting", "contested", Map.of("value", 4L));
+        start(120_000);
+        ChangeBatch batch = awaitBatch(0);
+
+        transport.deliverAck(new Ack(batch.batch(), List.of(
+                AckResult.applied("Setting", ItemKey.of("applied"), 1),
+                AckResult.duplicate("Setting", ItemKey.of("again"), 2),
+                AckResult.rejected("Setting", ItemKey.of("refused"), "read-only model"),
+                AckResult.conflict("Setting", ItemKey.of("contested"), 4, Map.of("value", "cloud")))));
+
+        await().atMost(WAIT).until(() -> outbox.depth() == 0 && settled.size() == 1);
+        assertEquals(3, engine.changesAcknowledged());
+        assertEquals(1, engine.changesDuplicate());
+        assertEquals(1, engine.changesRejected());
+        assertEquals(1, engine.conflictsSettled());
+    }
+
+    @Test
     public void batchesStayWithinWhatTheBrokerAcceptsWhenThatIsLessThanConfigured() throws Exception {
         transport.maxPayload = 1_500;
         for (int i = 1; i <= 40; i++) {
