@@ -31,9 +31,14 @@ public final class TestSystem {
 
     /** Starts a broker and the cloud service in a new work folder named after {@code name}. */
     public static TestSystem start(String name) throws IOException {
+        return start(name, Map.of());
+    }
+
+    /** The same, with {@code TETHER_CLOUD_*} settings in the cloud service's environment. */
+    public static TestSystem start(String name, Map<String, String> cloudEnvironment) throws IOException {
         Path work = newWorkFolder(name);
         MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution(), work.resolve("cloud"), broker.uri());
+        CloudService cloud = CloudService.start(distribution(), work.resolve("cloud"), broker.uri(), cloudEnvironment);
         return new TestSystem(work, broker, cloud);
     }
 

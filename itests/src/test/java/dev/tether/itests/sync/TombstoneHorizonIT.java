@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,10 +20,7 @@ import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
-import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.store.LocalStore;
 import dev.tether.sync.SyncProgress;
 import dev.tether.sync.SyncService;
@@ -54,7 +50,6 @@ public class TombstoneHorizonIT {
 
     private static final String DEVICE = "horizon-gateway-3";
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final String CLOUD_HTTP = "itest.cloud.http";
 
     @Inject
     @Filter(timeout = 60_000)
@@ -70,19 +65,12 @@ public class TombstoneHorizonIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("tombstone-horizon-" + System.currentTimeMillis());
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri(), Map.of(
+        TestSystem system = TestSystem.start("tombstone-horizon", Map.of(
                 "TETHER_CLOUD_TOMBSTONE_HORIZON_SECONDS", "1",
                 "TETHER_CLOUD_TOMBSTONE_PURGE_INTERVAL_SECONDS", "1",
                 "TETHER_CLOUD_DOWN_MAX_BYTES", "1024"));
         // No session kept while away: what the cloud sends meanwhile is lost, as after a long outage.
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE)
-                .set("dev.tether.transport.mqtt", "sessionExpirySeconds", "0")
-                .writeTo(work.resolve("load"));
-        return GatewayOptions.of(distribution, work, load, Map.of(CLOUD_HTTP, cloud.httpBase()));
+        return system.options(system.gateway(DEVICE).set("dev.tether.transport.mqtt", "sessionExpirySeconds", "0"));
     }
 
     @Test
@@ -197,13 +185,13 @@ public class TombstoneHorizonIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty(CLOUD_HTTP));
+        return TestSystem.cloudApi();
     }
 
     /** The {@code tombstones} section of the cloud's status. */
     private static Map<String, Long> tombstones() throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(System.getProperty(CLOUD_HTTP) + "/api/status")).timeout(Duration.ofSeconds(10)).build(),
+                URI.create(System.getProperty(TestSystem.CLOUD_HTTP_PROPERTY) + "/api/status")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(response.body(), 200, response.statusCode());
         Map<String, Object> status = new Gson().fromJson(response.body(), new TypeToken<Map<String, Object>>() { }.getType());
