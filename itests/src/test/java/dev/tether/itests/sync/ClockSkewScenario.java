@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +19,8 @@ import javax.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.protocol.Hlc;
 import dev.tether.store.LocalConflict;
 import dev.tether.store.LocalStore;
@@ -75,14 +72,8 @@ public abstract class ClockSkewScenario {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("clock-skew-" + device() + "-" + System.currentTimeMillis());
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri());
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), device()).writeTo(work.resolve("load"));
-        return OptionUtils.combine(GatewayOptions.of(distribution, work, load,
-                        Map.of("itest.broker.dir", broker.dir().toString(), "itest.cloud.http", cloud.httpBase())),
+        TestSystem system = TestSystem.start("clock-skew-" + device());
+        return OptionUtils.combine(system.options(system.gateway(device())),
                 frameworkProperty("tether.replication.test.clockOffsetMillis").value(Long.toString(clockOffsetMillis())));
     }
 
@@ -121,7 +112,7 @@ public abstract class ClockSkewScenario {
                 && inCloud(lww) != null && inCloud(cloudWins) != null);
         long conflictsBefore = sync.conflictCount();
 
-        MosquittoBroker broker = MosquittoBroker.attach(Path.of(System.getProperty("itest.broker.dir")));
+        MosquittoBroker broker = TestSystem.broker();
         broker.stop();
         await("gateway sees the broker gone").atMost(SYNC_WAIT).until(() -> !sync.status().connected());
         long realMillisBeforeEdit = System.currentTimeMillis();
@@ -239,7 +230,7 @@ public abstract class ClockSkewScenario {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 
     private record Item(String model, String pk, String sk, Map<String, Object> key) {

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -32,10 +31,8 @@ import com.google.gson.Gson;
 
 import dev.tether.cloud.store.jdbc.testing.PostgresServer;
 import dev.tether.itests.support.CloudApi;
-import dev.tether.itests.support.CloudService;
-import dev.tether.itests.support.GatewayConfiguration;
-import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.protocol.Hlc;
 import dev.tether.store.LocalConflict;
 import dev.tether.store.LocalStore;
@@ -84,22 +81,15 @@ public class ConvergenceIT {
 
     @Configuration
     public Option[] configure() throws Exception {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("convergence-" + System.currentTimeMillis());
         PostgresServer postgres = PostgresServer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop PostgreSQL"));
         String database = postgres.createDatabase();
-        MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
-        CloudService cloud = CloudService.start(distribution, work.resolve("cloud"), broker.uri(), Map.of(
+        TestSystem system = TestSystem.start("convergence", Map.of(
                 "TETHER_CLOUD_STORE_URL", postgres.jdbcUrl(database), "TETHER_CLOUD_STORE_USERNAME", postgres.user()));
-        Path load = GatewayConfiguration.forDevice(config, work, broker.uri(), DEVICE)
-                .set("dev.tether.store.derby", "durability", "test")
-                .writeTo(work.resolve("load"));
         // INFO: at DEBUG every HTTP call and MQTT packet would be logged several times
-        return OptionUtils.combine(GatewayOptions.of(distribution, work, load, Map.of(
-                        "itest.broker.dir", broker.dir().toString(), "itest.cloud.http", cloud.httpBase(),
-                        "itest.cloud.store.url", postgres.jdbcUrl(database), "itest.cloud.store.user", postgres.user())),
+        return OptionUtils.combine(system.options(system.gateway(DEVICE).set("dev.tether.store.derby", "durability", "test"),
+                        Map.of("itest.cloud.store.url", postgres.jdbcUrl(database), "itest.cloud.store.user", postgres.user()),
+                        jarName -> false),
                 frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
     }
 
@@ -134,7 +124,7 @@ public class ConvergenceIT {
         try {
             CompletableFuture.allOf(writeOnDevice(device, writers), writeInCloud(cloud, writers)).get(3, TimeUnit.MINUTES);
             System.out.printf("convergence: online half written after %d ms%n", (System.nanoTime() - started) / 1_000_000);
-            MosquittoBroker broker = MosquittoBroker.attach(Path.of(System.getProperty("itest.broker.dir")));
+            MosquittoBroker broker = TestSystem.broker();
             broker.stop();
             await("gateway sees the broker gone").atMost(Duration.ofSeconds(60)).until(() -> !sync.status().connected());
             CompletableFuture.allOf(writeOnDevice(deviceOffline, writers), writeInCloud(cloudOffline, writers))
@@ -361,7 +351,7 @@ public class ConvergenceIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 
     private record Write(String model, Map<String, Object> item) {

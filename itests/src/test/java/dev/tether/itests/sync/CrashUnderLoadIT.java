@@ -32,6 +32,7 @@ import dev.tether.itests.support.GatewayApi;
 import dev.tether.itests.support.GatewayConfiguration;
 import dev.tether.itests.support.GatewayProcess;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 
 import org.apache.derby.jdbc.EmbeddedDriver;
 import org.junit.After;
@@ -47,9 +48,9 @@ public class CrashUnderLoadIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Pattern COMMITTED = Pattern.compile("sensor committed reading (\\d+) ");
 
-    private final Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-    private final Path config = Path.of(System.getProperty("tether.config.dir"));
-    private final Path work = Path.of(System.getProperty("tether.work.dir")).resolve("crash-load-" + System.currentTimeMillis());
+    private final Path distribution = TestSystem.distribution();
+    private final Path config = TestSystem.config();
+    private final Path work = TestSystem.newWorkFolder("crash-load");
     private MosquittoBroker broker;
     private CloudService cloud;
     private GatewayProcess gateway;

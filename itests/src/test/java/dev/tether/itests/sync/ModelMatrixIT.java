@@ -27,6 +27,7 @@ import dev.tether.itests.support.CloudService;
 import dev.tether.itests.support.GatewayConfiguration;
 import dev.tether.itests.support.GatewayOptions;
 import dev.tether.itests.support.MosquittoBroker;
+import dev.tether.itests.support.TestSystem;
 import dev.tether.protocol.Ack;
 import dev.tether.protocol.AckResult;
 import dev.tether.protocol.AckStatus;
@@ -92,9 +93,9 @@ public class ModelMatrixIT {
 
     @Configuration
     public Option[] configure() throws IOException {
-        Path distribution = Path.of(System.getProperty("tether.dist.dir"));
-        Path config = Path.of(System.getProperty("tether.config.dir"));
-        Path work = Path.of(System.getProperty("tether.work.dir")).resolve("model-matrix-" + System.currentTimeMillis());
+        Path distribution = TestSystem.distribution();
+        Path config = TestSystem.config();
+        Path work = TestSystem.newWorkFolder("model-matrix");
         Files.createDirectories(work);
         Path schema = Files.writeString(work.resolve("matrix-schema.json"), schemaOf(accepted()), StandardCharsets.UTF_8);
         MosquittoBroker broker = MosquittoBroker.start(work.resolve("mosquitto"));
@@ -288,7 +289,7 @@ public class ModelMatrixIT {
     }
 
     private static CloudApi cloud() {
-        return new CloudApi(System.getProperty("itest.cloud.http"));
+        return TestSystem.cloudApi();
     }
 
     private record Combination(String enable, String sync) {
