@@ -39,7 +39,7 @@ import dev.tether.store.derby.internal.StandaloneStore;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Fork(1)
 public class StoreBenchmark {

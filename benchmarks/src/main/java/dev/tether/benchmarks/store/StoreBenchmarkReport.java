@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -13,10 +14,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link StoreBenchmark} (further arguments are JMH options; a regex such as
- * {@code StoreBenchmark.batchedPuts} narrows the run) and prints Captured/Plain per operation. */
+ * {@code StoreBenchmark.batchedPuts} narrows the run) with the {@link CpuTimeProfiler}, and prints
+ * Captured against Plain per operation: throughput and CPU time per operation.
+ */
 public final class StoreBenchmarkReport {
 
     private StoreBenchmarkReport() {
+    }
+
+    private record Figures(double perSecond, double cpuMicros) {
     }
 
     public static void run(String[] args) throws Exception {
@@ -26,24 +32,30 @@ public final class StoreBenchmarkReport {
         if (given.getIncludes().isEmpty()) {
             builder.include(StoreBenchmark.class.getName());
         }
+        builder.addProfiler(CpuTimeProfiler.class);
         Options options = builder.build();
         Collection<RunResult> results = new Runner(options).run();
-        Map<String, Map<String, Double>> byOperation = new TreeMap<>();
+        Map<String, Map<String, Figures>> byOperation = new TreeMap<>();
         for (RunResult result : results) {
             String operation = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-            byOperation.computeIfAbsent(operation, key -> new TreeMap<>())
-                    .put(result.getParams().getParam("model"), result.getPrimaryResult().getScore());
+            Result cpu = result.getSecondaryResults().get(CpuTimeProfiler.RESULT);
+            byOperation.computeIfAbsent(operation, key -> new TreeMap<>()).put(result.getParams().getParam("model"),
+                    new Figures(result.getPrimaryResult().getScore(), cpu == null ? Double.NaN : cpu.getScore()));
         }
         System.out.println();
-        System.out.println("Capture overhead (ops/s with triggers vs. without; cost = 1 - ratio)");
-        System.out.printf("%-18s %14s %14s %8s %8s%n", "operation", "captured/s", "plain/s", "ratio", "cost");
-        byOperation.forEach((operation, scores) -> {
-            Double captured = scores.get("Captured");
-            Double plain = scores.get("Plain");
+        System.out.println("Capture overhead: Captured (triggers fill the outbox) against Plain (no triggers)");
+        System.out.printf("%-18s %12s %12s %7s   %14s %14s %7s%n", "operation", "captured/s", "plain/s", "ratio",
+                "captured CPU", "plain CPU", "ratio");
+        byOperation.forEach((operation, figures) -> {
+            Figures captured = figures.get("Captured");
+            Figures plain = figures.get("Plain");
             if (captured != null && plain != null) {
-                System.out.printf("%-18s %14.0f %14.0f %8.2f %7.0f%%%n", operation, captured, plain, captured / plain,
-                        100 * (1 - captured / plain));
+                System.out.printf("%-18s %12.0f %12.0f %7.2f   %11.1f us %11.1f us %7.2f%n", operation,
+                        captured.perSecond(), plain.perSecond(), captured.perSecond() / plain.perSecond(),
+                        captured.cpuMicros(), plain.cpuMicros(), plain.cpuMicros() / captured.cpuMicros());
             }
         });
+        System.out.println("(throughput ratio = captured/s ÷ plain/s; CPU ratio = plain CPU ÷ captured CPU per operation,"
+                + " the steadier one when other processes share the cores)");
     }
 }

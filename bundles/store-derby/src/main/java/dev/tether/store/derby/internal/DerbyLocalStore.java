@@ -113,8 +113,11 @@ final class DerbyLocalStore implements LocalStore {
     @Override
     public Optional<Map<String, Object>> get(String model, Map<String, Object> key) {
         StoreLayout current = layout();
-        return transactions.run("get " + model, connection ->
-                new TransactionScope(connection, current, clock.instant()).get(model, key));
+        return transactions.run("get " + model, connection -> {
+            try (TransactionScope scope = new TransactionScope(connection, current, clock.instant())) {
+                return scope.get(model, key);
+            }
+        });
     }
 
     @Override
@@ -160,11 +163,12 @@ final class DerbyLocalStore implements LocalStore {
         StoreLayout current = layout();
         List<ItemChange> committed = new ArrayList<>();
         T result = transactions.run(what, connection -> {
-            TransactionScope scope = new TransactionScope(connection, current, clock.instant());
-            T value = work.run(scope);
-            committed.clear();
-            committed.addAll(scope.changes());
-            return value;
+            try (TransactionScope scope = new TransactionScope(connection, current, clock.instant())) {
+                T value = work.run(scope);
+                committed.clear();
+                committed.addAll(scope.changes());
+                return value;
+            }
         });
         listeners.notify(committed);
         return result;

@@ -2,14 +2,12 @@ package dev.tether.store.derby.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +38,11 @@ final class DerbyOutbox implements Outbox {
 
     private static final Logger LOG = System.getLogger(DerbyOutbox.class.getName());
 
-    // Two plain scans instead of "SEQ IN (SELECT MAX(SEQ) … GROUP BY …)": Derby evaluates such a
-    // subquery again for every outer row, which makes reading a large outbox quadratic.
-    private static final String LATEST_SEQUENCES = "SELECT MAX(SEQ) FROM " + Sql.OUTBOX + " GROUP BY MODEL, PK, SK";
-    private static final String ALL_OLDEST_FIRST = "SELECT SEQ, MODEL, PK, SK, HLC, CAPTURED_AT FROM " + Sql.OUTBOX
-            + " ORDER BY SEQ";
+    /** The next outbox rows in commit order, read through the primary key index from a sequence on. */
+    private static final String ROWS_AFTER = "SELECT SEQ, MODEL, PK, SK, HLC, CAPTURED_AT FROM " + Sql.OUTBOX
+            + " WHERE SEQ > ? ORDER BY SEQ FETCH FIRST ? ROWS ONLY";
+    /** Rows read per page while looking for pending changes; superseded and skipped rows make more pages. */
+    private static final int MIN_PAGE = 64;
     private static final String STAMP = "UPDATE " + Sql.OUTBOX + " SET HLC = ? WHERE SEQ = ?";
     private static final String DEPTH = "SELECT COUNT(*) FROM " + Sql.OUTBOX;
     private static final String OLDEST_CAPTURE = "SELECT CAPTURED_AT FROM " + Sql.OUTBOX + " ORDER BY SEQ FETCH FIRST 1 ROWS ONLY";
@@ -72,73 +70,89 @@ final class DerbyOutbox implements Outbox {
         return deadLetters;
     }
 
+    /**
+     * Walks the outbox in sequence order, a page at a time, and keeps each row that is its item's
+     * latest (an index probe on {@code OUTBOX_ITEM}): the cost depends on the rows read before
+     * {@code max} changes are found, not on the size of the backlog.
+     */
     @Override
     public List<PendingChange> pending(int max, Set<ItemRef> skip) {
         if (max <= 0) {
             return List.of();
         }
         StoreLayout tables = layout.get();
+        int page = Math.max(MIN_PAGE, max + skip.size());
         return transactions.run("read pending changes", connection -> {
             List<PendingChange> changes = new ArrayList<>();
-            Set<Long> latestOfItems = new HashSet<>();
-            try (PreparedStatement latest = connection.prepareStatement(LATEST_SEQUENCES);
-                    ResultSet rows = latest.executeQuery()) {
-                while (rows.next()) {
-                    latestOfItems.add(rows.getLong(1));
-                }
-            }
-            try (PreparedStatement all = connection.prepareStatement(ALL_OLDEST_FIRST);
-                    ResultSet rows = all.executeQuery()) {
-                while (changes.size() < max && rows.next()) {
-                    long sequence = rows.getLong(1);
-                    if (!latestOfItems.contains(sequence)) {
-                        continue;
+            try (PreparedStatements statements = new PreparedStatements(connection)) {
+                PreparedStatement next = statements.get(ROWS_AFTER);
+                long after = Long.MIN_VALUE;
+                boolean more = true;
+                while (more && changes.size() < max) {
+                    int read = 0;
+                    next.setLong(1, after);
+                    next.setInt(2, page);
+                    List<OutboxRow> rows = new ArrayList<>();
+                    try (ResultSet result = next.executeQuery()) {
+                        while (result.next()) {
+                            rows.add(new OutboxRow(result.getLong(1), result.getString(2),
+                                    new ItemKey(result.getString(3), result.getString(4)), result.getString(5),
+                                    result.getTimestamp(6).getTime()));
+                        }
                     }
-                    String model = rows.getString(2);
-                    ItemKey key = new ItemKey(rows.getString(3), rows.getString(4));
-                    if (skip.contains(new ItemRef(model, key))) {
-                        continue;
+                    for (OutboxRow row : rows) {
+                        read++;
+                        after = row.sequence();
+                        if (skip.contains(new ItemRef(row.model(), row.key()))
+                                || OutboxRows.writtenAfter(statements, row.model(), row.key(), row.sequence())) {
+                            continue;
+                        }
+                        Optional<ModelTable> table = tables.table(row.model()).filter(candidate -> candidate.model().syncsUp());
+                        if (table.isEmpty()) {
+                            LOG.log(Level.DEBUG, "Outbox row {0} of model {1} left alone: the model no longer syncs up",
+                                    row.sequence(), row.model());
+                            continue;
+                        }
+                        changes.add(change(statements, table.get(), row));
+                        if (changes.size() == max) {
+                            break;
+                        }
                     }
-                    Optional<ModelTable> table = tables.table(model).filter(candidate -> candidate.model().syncsUp());
-                    if (table.isEmpty()) {
-                        LOG.log(Level.DEBUG, "Outbox row {0} of model {1} left alone: the model no longer syncs up",
-                                sequence, model);
-                        continue;
-                    }
-                    changes.add(change(connection, table.get(), sequence, key, rows.getString(5),
-                            rows.getTimestamp(6).getTime()));
+                    more = read == page;
                 }
             }
             return changes;
         });
     }
 
-    private PendingChange change(Connection connection, ModelTable table, long sequence, ItemKey key, String hlc,
-            long capturedAtMillis) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(table.selectSql())) {
-            table.bindKey(select, 1, key);
-            try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    Map<String, Object> item = table.readItem(row);
-                    Long version = table.readVersion(row);
-                    Long base = version != null ? version : capturedBase(connection, table.model().name(), key);
-                    return new PendingChange(sequence, table.model().name(), key, Op.PUT, item, base, hlc, capturedAtMillis);
-                }
+    private record OutboxRow(long sequence, String model, ItemKey key, String hlc, long capturedAtMillis) {
+    }
+
+    private PendingChange change(PreparedStatements statements, ModelTable table, OutboxRow outboxRow)
+            throws SQLException {
+        String model = table.model().name();
+        PreparedStatement select = statements.get(table.selectSql());
+        table.bindKey(select, 1, outboxRow.key());
+        try (ResultSet row = select.executeQuery()) {
+            if (row.next()) {
+                Map<String, Object> item = table.readItem(row);
+                Long version = table.readVersion(row);
+                Long base = version != null ? version : capturedBase(statements, model, outboxRow.key());
+                return new PendingChange(outboxRow.sequence(), model, outboxRow.key(), Op.PUT, item, base,
+                        outboxRow.hlc(), outboxRow.capturedAtMillis());
             }
         }
-        return new PendingChange(sequence, table.model().name(), key, Op.DELETE, null,
-                capturedBase(connection, table.model().name(), key), hlc, capturedAtMillis);
+        return new PendingChange(outboxRow.sequence(), model, outboxRow.key(), Op.DELETE, null,
+                capturedBase(statements, model, outboxRow.key()), outboxRow.hlc(), outboxRow.capturedAtMillis());
     }
 
     /** The latest cloud version recorded on the item's outbox rows, {@code null} if none. */
-    private static Long capturedBase(Connection connection, String model, ItemKey key) throws SQLException {
-        String sql = "SELECT BASE FROM " + Sql.OUTBOX + " WHERE " + OutboxRows.itemCondition(key)
-                + " AND BASE IS NOT NULL ORDER BY SEQ DESC FETCH FIRST ROW ONLY";
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            OutboxRows.bindItem(select, 1, model, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
-            }
+    private static Long capturedBase(PreparedStatements statements, String model, ItemKey key) throws SQLException {
+        PreparedStatement select = statements.get("SELECT BASE FROM " + Sql.OUTBOX + " WHERE "
+                + OutboxRows.itemCondition(key) + " AND BASE IS NOT NULL ORDER BY SEQ DESC FETCH FIRST ROW ONLY");
+        OutboxRows.bindItem(select, 1, model, key);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getLong(1) : null;
         }
     }
 
@@ -171,47 +185,46 @@ final class DerbyOutbox implements Outbox {
         }
         StoreLayout tables = layout.get();
         transactions.run("acknowledge " + acknowledgements.size() + " changes", connection -> {
-            for (Acknowledgement acknowledgement : acknowledgements) {
-                PendingChange change = acknowledgement.change();
-                Optional<ModelTable> table = tables.table(change.model());
-                if (table.isPresent()) {
-                    setVersion(connection, table.get(), change.key(), acknowledgement.version());
+            try (PreparedStatements statements = new PreparedStatements(connection)) {
+                for (Acknowledgement acknowledgement : acknowledgements) {
+                    PendingChange change = acknowledgement.change();
+                    Optional<ModelTable> table = tables.table(change.model());
+                    if (table.isPresent()) {
+                        setVersion(statements, table.get(), change.key(), acknowledgement.version());
+                    }
+                    removeAcknowledged(statements, change);
+                    carryBaseForward(statements, change, acknowledgement.version());
                 }
-                removeAcknowledged(connection, change);
-                carryBaseForward(connection, change, acknowledgement.version());
             }
             return null;
         });
     }
 
-    static void setVersion(Connection connection, ModelTable table, ItemKey key, long version)
+    static void setVersion(PreparedStatements statements, ModelTable table, ItemKey key, long version)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(table.setVersionSql())) {
-            update.setLong(1, version);
-            table.bindKey(update, 2, key);
-            update.executeUpdate();
-        }
+        PreparedStatement update = statements.get(table.setVersionSql());
+        update.setLong(1, version);
+        table.bindKey(update, 2, key);
+        update.executeUpdate();
     }
 
-    static void removeAcknowledged(Connection connection, PendingChange change) throws SQLException {
-        String sql = "DELETE FROM " + Sql.OUTBOX + " WHERE " + OutboxRows.itemCondition(change.key()) + " AND SEQ <= ?";
-        try (PreparedStatement delete = connection.prepareStatement(sql)) {
-            int index = OutboxRows.bindItem(delete, 1, change.model(), change.key());
-            delete.setLong(index, change.sequence());
-            delete.executeUpdate();
-        }
+    static void removeAcknowledged(PreparedStatements statements, PendingChange change) throws SQLException {
+        PreparedStatement delete = statements.get("DELETE FROM " + Sql.OUTBOX + " WHERE "
+                + OutboxRows.itemCondition(change.key()) + " AND SEQ <= ?");
+        int index = OutboxRows.bindItem(delete, 1, change.model(), change.key());
+        delete.setLong(index, change.sequence());
+        delete.executeUpdate();
     }
 
     /** Later writes of the item still pending now build on the acknowledged version. */
-    static void carryBaseForward(Connection connection, PendingChange change, long version)
+    static void carryBaseForward(PreparedStatements statements, PendingChange change, long version)
             throws SQLException {
-        String sql = "UPDATE " + Sql.OUTBOX + " SET BASE = ? WHERE " + OutboxRows.itemCondition(change.key()) + " AND SEQ > ?";
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
-            update.setLong(1, version);
-            int index = OutboxRows.bindItem(update, 2, change.model(), change.key());
-            update.setLong(index, change.sequence());
-            update.executeUpdate();
-        }
+        PreparedStatement update = statements.get("UPDATE " + Sql.OUTBOX + " SET BASE = ? WHERE "
+                + OutboxRows.itemCondition(change.key()) + " AND SEQ > ?");
+        update.setLong(1, version);
+        int index = OutboxRows.bindItem(update, 2, change.model(), change.key());
+        update.setLong(index, change.sequence());
+        update.executeUpdate();
     }
 
     @Override

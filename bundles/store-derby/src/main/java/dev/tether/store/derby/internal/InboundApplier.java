@@ -151,15 +151,17 @@ final class InboundApplier implements Inbound {
         List<ItemChange> events = new ArrayList<>();
         transactions.run("settle the conflict of " + change.model() + " " + change.key(), connection -> {
             events.clear();
-            DerbyOutbox.removeAcknowledged(connection, change);
-            DerbyOutbox.carryBaseForward(connection, change, version);
-            boolean writtenSince = OutboxRows.exist(connection, change.model(), change.key());
-            if (table.isPresent()) {
-                if (cloudWinner != null && !writtenSince) {
-                    events.add(write(connection, table.get(), cloudWinner));
-                    OutboxRows.deleteAll(connection, change.model(), change.key());
-                } else {
-                    DerbyOutbox.setVersion(connection, table.get(), change.key(), version);
+            try (PreparedStatements statements = new PreparedStatements(connection)) {
+                DerbyOutbox.removeAcknowledged(statements, change);
+                DerbyOutbox.carryBaseForward(statements, change, version);
+                boolean writtenSince = OutboxRows.exist(connection, change.model(), change.key());
+                if (table.isPresent()) {
+                    if (cloudWinner != null && !writtenSince) {
+                        events.add(write(connection, table.get(), cloudWinner));
+                        OutboxRows.deleteAll(connection, change.model(), change.key());
+                    } else {
+                        DerbyOutbox.setVersion(statements, table.get(), change.key(), version);
+                    }
                 }
             }
             Map<String, Object> winner = cloudWinner == null ? change.item() : cloudWinner.item();

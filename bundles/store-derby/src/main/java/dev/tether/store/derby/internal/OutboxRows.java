@@ -37,6 +37,17 @@ final class OutboxRows {
         }
     }
 
+    /** Whether the item was written again after the row at {@code sequence} (an index-only probe). */
+    static boolean writtenAfter(PreparedStatements statements, String model, ItemKey key, long sequence)
+            throws SQLException {
+        PreparedStatement select = statements.get("SELECT 1 FROM " + Sql.OUTBOX + " WHERE " + itemCondition(key)
+                + " AND SEQ > ? FETCH FIRST ROW ONLY");
+        select.setLong(bindItem(select, 1, model, key), sequence);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next();
+        }
+    }
+
     static void deleteAll(Connection connection, String model, ItemKey key) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + Sql.OUTBOX + " WHERE " + itemCondition(key))) {
             bindItem(delete, 1, model, key);

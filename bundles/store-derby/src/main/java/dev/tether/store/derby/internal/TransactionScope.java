@@ -26,21 +26,28 @@ import dev.tether.schema.ModelDefinition;
 
 /**
  * The item operations on one open transaction's connection. Records each change for the listeners,
- * who hear of them after the commit. Not thread-safe: one transaction, one thread.
+ * who hear of them after the commit. Each SQL statement is prepared once per transaction and reused
+ * for every item it writes. Not thread-safe: one transaction, one thread.
  */
-final class TransactionScope implements Transaction {
+final class TransactionScope implements Transaction, AutoCloseable {
 
     private static final int UPSERT_ATTEMPTS = 3;
 
-    private final Connection connection;
+    private final PreparedStatements statements;
     private final StoreLayout layout;
     private final Instant now;
     private final List<ItemChange> changes = new ArrayList<>();
 
     TransactionScope(Connection connection, StoreLayout layout, Instant now) {
-        this.connection = connection;
+        this.statements = new PreparedStatements(connection);
         this.layout = layout;
         this.now = now;
+    }
+
+    /** Closes the statements the transaction's operations prepared (each once, then reused). */
+    @Override
+    public void close() throws SQLException {
+        statements.close();
     }
 
     List<ItemChange> changes() {
@@ -53,7 +60,8 @@ final class TransactionScope implements Transaction {
         Map<String, Object> prepared = table.model().prepare(item, now);
         ItemKey key = keyOf(table, prepared);
         return sql(() -> {
-            try (PreparedStatement insert = connection.prepareStatement(table.insertSql())) {
+            try {
+                PreparedStatement insert = statements.get(table.insertSql());
                 table.bindInsert(insert, prepared);
                 insert.executeUpdate();
             } catch (SQLException e) {
@@ -98,10 +106,9 @@ final class TransactionScope implements Transaction {
                         + table.model().keyAttributes() + " would become " + table.model().keyOf(prepared)
                         + "); create an item with the new key and remove the old one"));
             }
-            try (PreparedStatement statement = connection.prepareStatement(table.updateSql())) {
-                table.bindUpdate(statement, prepared, itemKey);
-                statement.executeUpdate();
-            }
+            PreparedStatement statement = statements.get(table.updateSql());
+            table.bindUpdate(statement, prepared, itemKey);
+            statement.executeUpdate();
             changes.add(new ItemChange(model, itemKey, ItemChange.Kind.UPDATED, prepared, false));
             return prepared;
         });
@@ -116,16 +123,16 @@ final class TransactionScope implements Transaction {
             for (int attempt = 1;; attempt++) {
                 // Look before writing: an UPDATE that misses still pays for the capture triggers' set-up.
                 if (rowExists(table, key)) {
-                    try (PreparedStatement update = connection.prepareStatement(table.updateSql())) {
-                        table.bindUpdate(update, prepared, key);
-                        if (update.executeUpdate() > 0) {
-                            Map<String, Object> stored = withStoredCreationTime(table, key, prepared);
-                            changes.add(new ItemChange(model, key, ItemChange.Kind.UPDATED, stored, false));
-                            return stored;
-                        }
+                    PreparedStatement update = statements.get(table.updateSql());
+                    table.bindUpdate(update, prepared, key);
+                    if (update.executeUpdate() > 0) {
+                        Map<String, Object> stored = withStoredCreationTime(table, key, prepared);
+                        changes.add(new ItemChange(model, key, ItemChange.Kind.UPDATED, stored, false));
+                        return stored;
                     }
                 }
-                try (PreparedStatement insert = connection.prepareStatement(table.insertSql())) {
+                try {
+                    PreparedStatement insert = statements.get(table.insertSql());
                     table.bindInsert(insert, prepared);
                     insert.executeUpdate();
                     changes.add(new ItemChange(model, key, ItemChange.Kind.CREATED, prepared, false));
@@ -148,11 +155,10 @@ final class TransactionScope implements Transaction {
             if (condition != null) {
                 lockAndCheck(table, itemKey, condition);
             }
-            try (PreparedStatement delete = connection.prepareStatement(table.deleteSql())) {
-                table.bindKey(delete, 1, itemKey);
-                if (delete.executeUpdate() == 0) {
-                    return false;
-                }
+            PreparedStatement delete = statements.get(table.deleteSql());
+            table.bindKey(delete, 1, itemKey);
+            if (delete.executeUpdate() == 0) {
+                return false;
             }
             changes.add(new ItemChange(model, itemKey, ItemChange.Kind.REMOVED, null, false));
             return true;
@@ -161,11 +167,10 @@ final class TransactionScope implements Transaction {
 
     private void lockAndCheck(ModelTable table, ItemKey key, Condition condition) throws SQLException {
         String model = table.model().name();
-        try (PreparedStatement lock = connection.prepareStatement(table.lockSql())) {
-            table.bindKey(lock, 1, key);
-            if (lock.executeUpdate() == 0) {
-                throw new ConditionFailedException(model + " " + key + " does not exist");
-            }
+        PreparedStatement lock = statements.get(table.lockSql());
+        table.bindKey(lock, 1, key);
+        if (lock.executeUpdate() == 0) {
+            throw new ConditionFailedException(model + " " + key + " does not exist");
         }
         SqlFragment test = FilterSql.all(table, condition.filters()).and(table.notExpired(now));
         if (condition.version() != null) {
@@ -173,13 +178,12 @@ final class TransactionScope implements Transaction {
             test.and(new SqlFragment().append("COALESCE(" + ModelTable.VERSION_COLUMN + ", 0) = ?",
                     (statement, index) -> statement.setLong(index, expected)));
         }
-        try (PreparedStatement match = connection.prepareStatement(table.matchesSql(test))) {
-            test.bind(match, table.bindKey(match, 1, key));
-            try (ResultSet row = match.executeQuery()) {
-                if (!row.next()) {
-                    throw new ConditionFailedException("the condition on " + model + " " + key + " does not hold: "
-                            + describe(condition) + " (or the item has expired)");
-                }
+        PreparedStatement match = statements.get(table.matchesSql(test));
+        test.bind(match, table.bindKey(match, 1, key));
+        try (ResultSet row = match.executeQuery()) {
+            if (!row.next()) {
+                throw new ConditionFailedException("the condition on " + model + " " + key + " does not hold: "
+                        + describe(condition) + " (or the item has expired)");
             }
         }
     }
@@ -197,20 +201,18 @@ final class TransactionScope implements Transaction {
     Optional<Map<String, Object>> read(ModelTable table, ItemKey key) throws SQLException {
         SqlFragment live = table.notExpired(now);
         String sql = table.selectSql() + (live.isEmpty() ? "" : " AND " + live.sql());
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            live.bind(select, table.bindKey(select, 1, key));
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(table.readItem(row)) : Optional.empty();
-            }
+        PreparedStatement select = statements.get(sql);
+        live.bind(select, table.bindKey(select, 1, key));
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(table.readItem(row)) : Optional.empty();
         }
     }
 
     private boolean rowExists(ModelTable table, ItemKey key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(table.existsSql())) {
-            table.bindKey(select, 1, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
+        PreparedStatement select = statements.get(table.existsSql());
+        table.bindKey(select, 1, key);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next();
         }
     }
 
@@ -220,10 +222,9 @@ final class TransactionScope implements Transaction {
         if (expired.isEmpty()) {
             return false;
         }
-        try (PreparedStatement delete = connection.prepareStatement(table.deleteSql() + " AND " + expired.get().sql())) {
-            expired.get().bind(delete, table.bindKey(delete, 1, key));
-            return delete.executeUpdate() > 0;
-        }
+        PreparedStatement delete = statements.get(table.deleteSql() + " AND " + expired.get().sql());
+        expired.get().bind(delete, table.bindKey(delete, 1, key));
+        return delete.executeUpdate() > 0;
     }
 
     private Map<String, Object> withStoredCreationTime(ModelTable table, ItemKey key, Map<String, Object> item)
@@ -231,15 +232,14 @@ final class TransactionScope implements Transaction {
         if (table.createdField() == null) {
             return item;
         }
-        try (PreparedStatement select = connection.prepareStatement(table.selectCreatedSql())) {
-            table.bindKey(select, 1, key);
-            try (ResultSet row = select.executeQuery()) {
-                Map<String, Object> stored = new LinkedHashMap<>(item);
-                if (row.next()) {
-                    stored.put(table.createdField(), table.readCreated(row));
-                }
-                return stored;
+        PreparedStatement select = statements.get(table.selectCreatedSql());
+        table.bindKey(select, 1, key);
+        try (ResultSet row = select.executeQuery()) {
+            Map<String, Object> stored = new LinkedHashMap<>(item);
+            if (row.next()) {
+                stored.put(table.createdField(), table.readCreated(row));
             }
+            return stored;
         }
     }
 
