@@ -3,8 +3,9 @@ package dev.tether.protocol;
 /**
  * A device's catch-up request on {@code {prefix}/{device}/up/sync}, sent with an MQTT v5 response
  * topic and correlation data. The cloud answers with {@link DownChanges} pages (the last one with
- * {@code more = false}) holding every change of the device's scope and of the shared scope with a
- * version above {@code since}. If {@code since} is older than the cloud's tombstone horizon (deletes
+ * {@code more = false}) holding every change of the device's scope above the device stream's cursor
+ * and of the shared scope above the shared stream's cursor ({@code since} for both when they are not
+ * given). If {@code since} is older than the cloud's tombstone horizon (deletes
  * after it may be forgotten), the only page says {@link DownChanges#resync() resync} instead.
  *
  * <p>A full resync ({@code full = true}) asks for every live item of both scopes, whatever

@@ -109,7 +109,11 @@ public final class CatchUpResponder {
         if (pastHorizon(device, request)) {
             return answer.resyncRequired(since);
         }
-        return answer.send(scopes, since, store.countChangesSince(scopes, since, false), change -> true, false,
+        // Read from the lower cursor, send each stream only what lies beyond its own: a device whose
+        // shared stream stood still is not sent its own stream's changes again.
+        Predicate<CloudItem> unseen = change -> change.version() > (CloudStore.SHARED_SCOPE.equals(change.scope())
+                ? request.sharedCursor() : request.deviceCursor());
+        return answer.send(scopes, since, store.countChangesSince(scopes, since, false), unseen, false,
                 () -> pastHorizon(device, request));
     }
 

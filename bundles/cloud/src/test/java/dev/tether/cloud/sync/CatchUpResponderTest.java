@@ -142,6 +142,26 @@ public class CatchUpResponderTest {
     }
 
     @Test
+    public void eachStreamGetsOnlyWhatLiesBeyondItsOwnCursor() throws Exception {
+        store.applyFromCloud("cloud", CloudStore.SHARED_SCOPE, List.of(put("shared-seen", "x")));
+        long sharedCursor = store.highestVersion();
+        store.applyFromCloud("cloud", "dev-1", List.of(put("own-1", "x"), put("own-2", "x"), put("own-3", "x")));
+        long deviceCursor = store.highestVersion();
+        store.applyFromCloud("cloud", CloudStore.SHARED_SCOPE, List.of(put("shared-new", "x")));
+        store.applyFromCloud("cloud", "dev-1", List.of(put("own-new", "x")));
+
+        ask(SyncRequest.catchUp(deviceCursor, sharedCursor));
+
+        List<String> keys = new ArrayList<>();
+        replies.forEach(page -> page.changes().forEach(change -> keys.add(change.key().pk())));
+        assertEquals("the device's own stream is not sent again from the shared stream's cursor",
+                List.of("shared-new", "own-new"), keys);
+        DownChanges last = replies.get(replies.size() - 1);
+        assertFalse(last.more());
+        assertEquals(store.highestVersion(), last.cursor().longValue());
+    }
+
+    @Test
     public void aFullResyncSendsEveryLiveItemOfTheScopesTheDevicesOwnWritesIncludedAndNoOldTombstones() throws Exception {
         store.apply("dev-1", "dev-1", List.of(put("own", "x")));
         store.applyFromCloud("cloud", "dev-1", List.of(put("a", "x"), put("gone", "x")));
