@@ -75,7 +75,7 @@ final class Bench implements AutoCloseable {
         if (gateway == null || !gateway.process().alive()) {
             observer();
             boolean first = gateway == null;
-            gateway = startGateway(true, 0, first ? "first start, new database" : "restart");
+            gateway = startGateway(true, 0, first ? "first start, new database" : "restart", "");
             if (first) {
                 double seconds = (gateway.status().caughtUpMicros() - gateway.process().startedMicros()) / 1e6;
                 report.add("cold-start", "first start, new database → connected and caught up", seconds, "s", "with Web Console");
@@ -85,23 +85,25 @@ final class Bench implements AutoCloseable {
     }
 
     /** Starts the bench gateway (its database stays between starts) and waits until it is connected and caught up. */
-    GatewayNode startGateway(boolean console, long caughtUpCursor, String why) throws IOException, InterruptedException {
+    GatewayNode startGateway(boolean console, long caughtUpCursor, String why, String jvmOptions)
+            throws IOException, InterruptedException {
         progress("starting the gateway (" + why + ", -Xmx" + options.gatewayHeap() + (console ? ", with" : ", without")
                 + " Web Console)");
         String runId = nextRunId("boot");
         Map<String, Object> boot = Map.of("runId", runId, "caughtUpCursor", caughtUpCursor, "statusIntervalMillis", 100);
-        GatewayNode started = GatewayNode.start(workspace, "gateway", cloud().brokerUri(), DEVICE, settings(console), boot, registry);
+        GatewayNode started = GatewayNode.start(workspace, "gateway", cloud().brokerUri(), DEVICE, settings(console, jvmOptions), boot,
+                registry);
         started.await(runId, status -> status.caughtUpMicros() > 0, Duration.ofSeconds(120), "connected and caught up");
         gateway = started;
         return started;
     }
 
-    GatewayNode.Settings settings(boolean console) {
+    GatewayNode.Settings settings(boolean console, String jvmOptions) {
         String profile = options.profile()
                 ? "-XX:StartFlightRecording=filename=" + workspace.root().resolve("gateway-" + System.currentTimeMillis() + ".jfr")
                         + ",settings=profile"
                 : "";
-        return new GatewayNode.Settings(options.gatewayHeap(), console, options.pollIntervalMillis(), profile);
+        return new GatewayNode.Settings(options.gatewayHeap(), console, options.pollIntervalMillis(), (profile + " " + jvmOptions).trim());
     }
 
     void stopGateway() {

@@ -12,9 +12,12 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * The broker's own limit: MQTT v5 QoS 1 messages of one item's size from a publisher through the
- * broker to a subscriber (two Paho clients in the driver), as a paced round trip and at saturation.
+ * broker to a subscriber (two Paho clients in the driver), one at a time and at saturation.
  */
 final class BrokerBaseline implements AutoCloseable {
+
+    /** Permits of a window that never blocks; below Integer.MAX_VALUE so that releases cannot overflow it. */
+    private static final int UNBOUNDED = Integer.MAX_VALUE / 2;
 
     private final MqttAsyncClient publisher;
     private final MqttAsyncClient subscriber;
@@ -22,7 +25,7 @@ final class BrokerBaseline implements AutoCloseable {
     private final ConcurrentHashMap<Long, Long> sentNanos = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private volatile Latencies latencies = new Latencies();
-    private volatile Semaphore window = new Semaphore(Integer.MAX_VALUE);
+    private volatile Semaphore window = new Semaphore(UNBOUNDED);
 
     BrokerBaseline(String brokerUri) throws MqttException {
         long pid = ProcessHandle.current().pid();
@@ -41,21 +44,19 @@ final class BrokerBaseline implements AutoCloseable {
         subscriber.subscribe(topic, 1).waitForCompletion(10_000);
     }
 
-    /** Round-trip latencies (publish → broker → subscriber) at a paced rate. */
-    Latencies pacedRoundTrip(int itemBytes, double rate, double seconds) throws MqttException, InterruptedException {
+    /** Round-trip latencies (publish → broker → subscriber) of one message at a time: the broker's own hop cost. */
+    Latencies sequentialRoundTrip(int itemBytes, double seconds) throws MqttException, InterruptedException {
         latencies = new Latencies();
-        window = new Semaphore(Integer.MAX_VALUE);
-        long count = (long) (rate * seconds);
-        long start = System.nanoTime();
-        for (long i = 0; i < count; i++) {
-            long intended = start + (long) (i * 1e9 / rate);
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        window = new Semaphore(1);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long id = 2_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (!window.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("broker baseline: no message came back within 10 s");
             }
-            publish(i, itemBytes, intended);
+            publish(id++, itemBytes, System.nanoTime());
         }
-        awaitReceived(count);
+        window.tryAcquire(1, 10, TimeUnit.SECONDS);
         return latencies;
     }
 
@@ -68,11 +69,15 @@ final class BrokerBaseline implements AutoCloseable {
         long end = start + (long) (seconds * 1e9);
         long sent = 0;
         while (System.nanoTime() < end) {
-            window.acquire();
+            if (!window.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("broker baseline: no message came back within 10 s");
+            }
             publish(1_000_000_000L + sent, itemBytes, System.nanoTime());
             sent++;
         }
-        window.acquire(inFlight);
+        if (!window.tryAcquire(inFlight, 10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("broker baseline: messages did not come back within 10 s");
+        }
         long done = received.get() - before;
         return done * 1e9 / (System.nanoTime() - start);
     }
@@ -92,13 +97,6 @@ final class BrokerBaseline implements AutoCloseable {
                 }
                 LockSupport.parkNanos(50_000);
             }
-        }
-    }
-
-    private void awaitReceived(long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (latencies.count() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * A cloud application writing device items through the cloud service's HTTP API: several threads,
  * each request at its intended time for a paced rate (its {@code writtenAt}, so a slow API shows as
- * latency), or back to back for rate 0.
+ * latency), or back to back for rate 0. A run that falls behind its rate still ends when its time is up.
  */
 final class CloudWriter {
 
@@ -68,7 +68,7 @@ final class CloudWriter {
                         return null;
                     }
                     long intendedNanos = rate > 0 ? startNanos + (long) (index * 1e9 / rate) : System.nanoTime();
-                    if (intendedNanos >= endNanos) {
+                    if (Math.max(intendedNanos, System.nanoTime()) >= endNanos) {
                         return null;
                     }
                     long wait = intendedNanos - System.nanoTime();

@@ -99,6 +99,15 @@ final class ManagedProcess implements AutoCloseable {
 
     /** SIGTERM, and SIGKILL if it has not exited within the grace time. */
     void stop(Duration grace) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        try {
+            stopProcess(grace);
+        } finally {
+            descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private void stopProcess(Duration grace) {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

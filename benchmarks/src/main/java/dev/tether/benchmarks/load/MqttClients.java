@@ -36,10 +36,12 @@ final class MqttClients {
 
             @Override
             public void disconnected(MqttDisconnectResponse response) {
+                System.err.println("MQTT client " + clientId + " disconnected: " + response);
             }
 
             @Override
             public void mqttErrorOccurred(MqttException exception) {
+                System.err.println("MQTT client " + clientId + ": " + exception);
             }
 
             @Override

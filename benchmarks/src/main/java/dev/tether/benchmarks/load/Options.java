@@ -15,7 +15,7 @@ record Options(List<String> scenarios, double durationSeconds, double warmupSeco
             usage: LoadMain [--scenario up,latency,down,catch-up,memory,cold-start,baseline,fleet|all] [--duration 60]
                             [--warmup 10] [--item-bytes 200] [--latency-rate 1000] [--catch-up-count 100000]
                             [--gateway-heap 64m] [--poll-millis 100] [--writer-threads 8] [--cold-starts 3]
-                            [--fleet-devices 10,50,100,200] [--fleet-rate 100] [--fleet-step 20] [--profile]
+                            [--fleet-devices 10,50,100,200] [--fleet-rate 100] [--fleet-step 15] [--profile]
                             [--dist distribution/target/tether] [--generator <load-generator jar>]
                             [--work benchmarks/target/load-work] [--results benchmarks/target/results] [--name <file name>]
             """;
@@ -49,7 +49,7 @@ record Options(List<String> scenarios, double durationSeconds, double warmupSeco
                 java.util.Arrays.stream(given.getOrDefault("fleet-devices", "10,50,100,200").split(","))
                         .map(Integer::parseInt).toList(),
                 Double.parseDouble(given.getOrDefault("fleet-rate", "100")),
-                Double.parseDouble(given.getOrDefault("fleet-step", "20")),
+                Double.parseDouble(given.getOrDefault("fleet-step", "15")),
                 Boolean.parseBoolean(given.getOrDefault("profile", "false")),
                 Path.of(given.getOrDefault("dist", "distribution/target/tether")),
                 Path.of(given.getOrDefault("generator", "bundles/load-generator/target/tether-load-generator-0.1.0-SNAPSHOT.jar")),

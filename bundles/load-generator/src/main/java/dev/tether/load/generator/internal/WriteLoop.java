@@ -15,8 +15,9 @@ import dev.tether.sync.SyncService;
 /**
  * Writes the configured changes in transactions of the configured size. Paced runs write each
  * transaction at its intended time and key its items by that time (epoch µs), so a stalled commit
- * shows up as latency instead of silently lowering the rate; unpaced runs write back to back while
- * the outbox backlog stays under its bound.
+ * shows up as latency instead of silently lowering the rate; a run that falls behind still ends
+ * when its duration has passed. Unpaced runs write back to back while the outbox backlog stays
+ * under its bound.
  */
 final class WriteLoop implements Runnable {
 
@@ -69,7 +70,7 @@ final class WriteLoop implements Runnable {
             for (long tx = 0; seq < limit && !Thread.currentThread().isInterrupted(); tx++) {
                 long intendedNanos = startNanos + (long) (tx * nanosPerTransaction);
                 long now = System.nanoTime();
-                if (durationNanos > 0 && intendedNanos - startNanos >= durationNanos) {
+                if (durationNanos > 0 && Math.max(intendedNanos, now) - startNanos >= durationNanos) {
                     break;
                 }
                 if (nanosPerTransaction > 0) {
