@@ -75,8 +75,10 @@ public final class LoadMain {
         if (options.runs("down")) {
             scenarios.downThroughput();
         }
-        if (options.runs("catch-up")) {
+        if (options.runs("catch-up") || options.runs("catch-up-up")) {
             scenarios.catchUpUp();
+        }
+        if (options.runs("catch-up") || options.runs("catch-up-down")) {
             scenarios.catchUpDown();
         }
         if (options.runs("cold-start")) {

@@ -12,7 +12,7 @@ record Options(List<String> scenarios, double durationSeconds, double warmupSeco
         Path distribution, Path generatorJar, Path workDir, Path resultsDir, String resultName) {
 
     static final String USAGE = """
-            usage: LoadMain [--scenario up,latency,down,catch-up,memory,cold-start,baseline,fleet|all] [--duration 60]
+            usage: LoadMain [--scenario up,latency,down,catch-up(-up|-down),memory,cold-start,baseline,fleet|all] [--duration 60]
                             [--warmup 10] [--item-bytes 200] [--latency-rate 1000] [--catch-up-count 100000]
                             [--gateway-heap 64m] [--poll-millis 100] [--writer-threads 8] [--cold-starts 3]
                             [--fleet-devices 10,50,100,200] [--fleet-rate 100] [--fleet-step 15] [--profile]

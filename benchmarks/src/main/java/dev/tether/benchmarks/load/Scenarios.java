@@ -15,7 +15,9 @@ final class Scenarios {
 
     private static final double MIB = 1024.0 * 1024.0;
     /** How long a catch-up may take before the run reports how far it got and goes on (keeps all.sh bounded). */
-    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(3);
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(2);
+    /** How long a scenario's backlog may take to drain before the next scenario goes on with a new gateway. */
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(2);
     /** JVM options that trade peak speed for footprint, measured beside the distribution's defaults. */
     static final String LEAN_JVM = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k";
 
@@ -78,7 +80,7 @@ final class Scenarios {
                         gateway.process().output().contains("OutOfMemoryError"));
             }
         }
-        bench.awaitDrained(runId, Duration.ofMinutes(10));
+        bench.settle(runId, SETTLE_LIMIT);
     }
 
     /** Commit-to-cloud-commit latency at a paced rate: each item keyed by its transaction's intended time. */
@@ -118,7 +120,7 @@ final class Scenarios {
                 baselines.brokerP99Millis(), "broker p99", null);
         bench.report().addWithTarget(scenario, what + "commit → cloud commit p99", latencies.percentileMillis(0.99), "ms", p99Target,
                 false, baselines.brokerP99Millis(), "broker p99", null);
-        bench.awaitDrained(runId, Duration.ofMinutes(10));
+        bench.settle(runId, SETTLE_LIMIT);
     }
 
     /** Cloud-to-device latency: API writes at a paced rate, timed when the engine commits them on the device. */
@@ -128,7 +130,7 @@ final class Scenarios {
         String runId = bench.nextRunId("down-latency");
         bench.startRun(runId, Map.of("durationSeconds", 0));
         Bench.progress("cloud-to-device latency at " + Report.number(rate) + " API writes/s (" + options.writerThreads() + " HTTP clients)");
-        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), Bench.DEVICE, "LoadDown", options.itemBytes());
+        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
         CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, runId, 0,
                 options.warmupSeconds() + options.durationSeconds(), rate, Math.round(rate * options.warmupSeconds()));
         watchDown(runId, gateway, writing);
@@ -153,7 +155,7 @@ final class Scenarios {
         bench.startRun(runId, Map.of("durationSeconds", 0));
         Bench.progress("down-sync throughput: API writes by " + options.writerThreads() + " HTTP clients, " + options.warmupSeconds()
                 + " s warm-up + " + options.durationSeconds() + " s measured");
-        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), Bench.DEVICE, "LoadDown", options.itemBytes());
+        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
         long startNanos = System.nanoTime();
         CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, runId, 0,
                 options.warmupSeconds() + options.durationSeconds(), 0, Long.MAX_VALUE);
@@ -200,7 +202,11 @@ final class Scenarios {
         double seconds = all ? (observer.lastAckMicros() - resumed.resumedMicros()) / 1e6 : Double.NaN;
         bench.report().addWithTarget("catch-up", count + " offline device changes: resume → all acked", seconds, "s", 15, false,
                 baseline, "Derby insert time", all ? null : "only " + drained + " acked within " + CATCH_UP_LIMIT.toSeconds() + " s");
-        bench.awaitDrained(runId, Duration.ofMinutes(10));
+        if (all) {
+            bench.settle(runId, SETTLE_LIMIT);
+        } else {
+            bench.replaceGateway();
+        }
     }
 
     /** 100,000 API writes while the engine is paused (offline), then resumed: time until the device applied all. */
@@ -212,7 +218,7 @@ final class Scenarios {
         Bench.progress("catch-up down: " + count + " API writes while the engine is paused");
         bench.startRun(paused, Map.of("sync", "paused", "durationSeconds", 0));
         gateway.await(paused, GeneratorStatus::paused, Duration.ofSeconds(30), "paused engine");
-        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), Bench.DEVICE, "LoadDown", options.itemBytes());
+        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
         CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, paused, count, 0, 0, count);
         watchWriter(writing, count);
         CloudWriter.Outcome outcome = writing.get();
@@ -235,12 +241,15 @@ final class Scenarios {
         bench.report().addWithTarget("catch-up", outcome.written() + " offline cloud changes: resume → all applied", seconds, "s", 15,
                 false, baseline, "Derby insert time", all ? null : "only " + (status == null ? 0 : status.downReceived())
                         + " applied within " + CATCH_UP_LIMIT.toSeconds() + " s");
+        if (!all) {
+            bench.replaceGateway();
+        }
     }
 
     /** A restart of an existing gateway while the cloud holds new changes for it: launch → connected and caught up. */
     void coldStart() throws Exception {
         bench.gateway();
-        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), Bench.DEVICE, "LoadDown", options.itemBytes());
+        CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
         List<Double> seconds = new ArrayList<>();
         for (int start = 1; start <= options.coldStarts(); start++) {
             bench.stopGateway();
