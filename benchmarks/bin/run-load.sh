@@ -3,7 +3,7 @@
 # Usage: benchmarks/bin/run-load.sh --scenario <up|latency|down|catch-up|memory|cold-start|baseline|fleet|all> [options]
 # Options (defaults are the benchmark issue's): --duration 60 --warmup 10 --item-bytes 200 --latency-rate 1000
 #   --catch-up-count 100000 --gateway-heap 64m --poll-millis 100 --writer-threads 8 --cold-starts 3
-#   --fleet-devices 10,50,100,200 --fleet-rate 100 --fleet-step 15 --profile (JFR of gateway and cloud into the work folder)
+#   --fleet-devices 5,20,50,100 --fleet-rate 100 --fleet-step 15 --profile (JFR of gateway and cloud into the work folder)
 # Results: a text table on stdout and benchmarks/target/results/<scenario>.json; logs and databases in
 # benchmarks/target/load-work/<timestamp>/. Every process it starts is stopped on exit, failure or Ctrl-C.
 set -e

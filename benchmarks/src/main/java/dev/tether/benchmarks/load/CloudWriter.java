@@ -45,10 +45,10 @@ final class CloudWriter {
     }
 
     /**
-     * Writes {@code count} items (or until {@code durationSeconds} passed when count is 0); the
-     * first {@code warmupCount} are marked {@code warmup} and not timed on the device.
+     * Writes {@code count} items (or until {@code durationSeconds} passed when count is 0); those
+     * written in the first {@code warmupSeconds} are marked {@code warmup} and not timed on the device.
      */
-    Outcome write(String idPrefix, long count, double durationSeconds, double rate, int threads, long warmupCount)
+    Outcome write(String idPrefix, long count, double durationSeconds, double rate, int threads, double warmupSeconds)
             throws InterruptedException {
         AtomicLong next = new AtomicLong();
         AtomicLong written = new AtomicLong();
@@ -77,7 +77,8 @@ final class CloudWriter {
                     }
                     long writtenAt = rate > 0 ? startMicros + (intendedNanos - startNanos) / 1_000 : Clock.epochMicros();
                     String body = "{\"deviceId\":\"" + deviceId + "\",\"id\":\"" + idPrefix + "-" + index + "\",\"writtenAt\":" + writtenAt
-                            + ",\"phase\":\"" + (index < warmupCount ? "warmup" : "measure") + "\",\"payload\":\"" + payload + "\"}";
+                            + ",\"phase\":\"" + (writtenAt - startMicros < warmupSeconds * 1e6 ? "warmup" : "measure") + "\",\"payload\":\""
+                            + payload + "\"}";
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(itemsUri)
                                 .timeout(Duration.ofSeconds(30))

@@ -13,8 +13,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * Fleet mode: N simulated devices (protocol-level clients, no Derby), each sending new items at a
  * fixed rate, against one cloud instance and then two sharing the subscription, both on a
  * mosquitto broker and one durable PostgreSQL. N grows step by step; a step is sustained when the
- * cloud acknowledged at least 95 % of the offered rate and the unacknowledged changes at the end
- * are under one second's worth. Reports the largest N × rate sustained for each setup.
+ * cloud acknowledged at least 95 % of the offered rate in the step's second half and the
+ * unacknowledged changes at the end are at most two seconds' worth. Reports the largest N × rate sustained for each setup.
  */
 final class Fleet {
 
@@ -109,7 +109,7 @@ final class Fleet {
             double ackedPerSecond = (ackedAtEnd - ackedAtHalf) / seconds;
             long unacked = devices.stream().mapToLong(FleetDevice::sent).sum() - ackedAtEnd;
             long rejected = devices.stream().mapToLong(FleetDevice::rejected).sum();
-            boolean sustained = ackedPerSecond >= 0.95 * offered && unacked <= offered && rejected == 0;
+            boolean sustained = ackedPerSecond >= 0.95 * offered && unacked <= 2 * offered && rejected == 0;
             String note = String.format(Locale.ROOT, "offered %s/s; ack p50 %.1f ms, p99 %.1f ms; %d unacked at the end; %d rejected; "
                     + "%d publishes refused (in flight); %s", Report.number(offered), latencies.percentileMillis(0.5),
                     latencies.percentileMillis(0.99), unacked, rejected, refused, sustained ? "sustained" : "NOT sustained");

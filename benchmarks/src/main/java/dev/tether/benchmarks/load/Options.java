@@ -15,7 +15,7 @@ record Options(List<String> scenarios, double durationSeconds, double warmupSeco
             usage: LoadMain [--scenario up,latency,down,catch-up(-up|-down),memory,cold-start,baseline,fleet|all] [--duration 60]
                             [--warmup 10] [--item-bytes 200] [--latency-rate 1000] [--catch-up-count 100000]
                             [--gateway-heap 64m] [--poll-millis 100] [--writer-threads 8] [--cold-starts 3]
-                            [--fleet-devices 10,50,100,200] [--fleet-rate 100] [--fleet-step 15] [--profile]
+                            [--fleet-devices 5,20,50,100] [--fleet-rate 100] [--fleet-step 15] [--profile]
                             [--dist distribution/target/tether] [--generator <load-generator jar>]
                             [--work benchmarks/target/load-work] [--results benchmarks/target/results] [--name <file name>]
             """;
@@ -46,7 +46,7 @@ record Options(List<String> scenarios, double durationSeconds, double warmupSeco
                 Long.parseLong(given.getOrDefault("poll-millis", "100")),
                 Integer.parseInt(given.getOrDefault("writer-threads", "8")),
                 Integer.parseInt(given.getOrDefault("cold-starts", "3")),
-                java.util.Arrays.stream(given.getOrDefault("fleet-devices", "10,50,100,200").split(","))
+                java.util.Arrays.stream(given.getOrDefault("fleet-devices", "5,20,50,100").split(","))
                         .map(Integer::parseInt).toList(),
                 Double.parseDouble(given.getOrDefault("fleet-rate", "100")),
                 Double.parseDouble(given.getOrDefault("fleet-step", "15")),

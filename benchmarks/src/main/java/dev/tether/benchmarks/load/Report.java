@@ -102,7 +102,7 @@ final class Report {
         }
         json.put("figures", figures);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json),
+        Files.writeString(file, new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(json),
                 StandardCharsets.UTF_8);
     }
 

@@ -132,18 +132,19 @@ final class Scenarios {
         Bench.progress("cloud-to-device latency at " + Report.number(rate) + " API writes/s (" + options.writerThreads() + " HTTP clients)");
         CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
         CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, runId, 0,
-                options.warmupSeconds() + options.durationSeconds(), rate, Math.round(rate * options.warmupSeconds()));
+                options.warmupSeconds() + options.durationSeconds(), rate, options.warmupSeconds());
         watchDown(runId, gateway, writing);
         CloudWriter.Outcome outcome = writing.get();
         GeneratorStatus status = gateway.await(runId, s -> s.downReceived() >= outcome.written(), Duration.ofSeconds(60),
                 "every API write on the device");
         String what = "API writes at " + Report.number(rate) + "/s: ";
+        boolean timed = status.downTimed() > 0;
         bench.report().add("down-latency", what + "API writes achieved", outcome.perSecond(), "writes/s", outcome.failed() + " failed");
-        bench.report().addWithBaseline("down-latency", what + "cloud write → device commit p50", status.downP50Micros() / 1000.0, "ms",
+        bench.report().addWithBaseline("down-latency", what + "cloud write → device commit p50", timed ? status.downP50Micros() / 1000.0 : Double.NaN, "ms",
                 baselines.brokerP50Millis(), "broker p50", "histogram, ±2 %");
-        bench.report().addWithBaseline("down-latency", what + "cloud write → device commit p95", status.downP95Micros() / 1000.0, "ms",
+        bench.report().addWithBaseline("down-latency", what + "cloud write → device commit p95", timed ? status.downP95Micros() / 1000.0 : Double.NaN, "ms",
                 baselines.brokerP99Millis(), "broker p99", null);
-        bench.report().addWithBaseline("down-latency", what + "cloud write → device commit p99", status.downP99Micros() / 1000.0, "ms",
+        bench.report().addWithBaseline("down-latency", what + "cloud write → device commit p99", timed ? status.downP99Micros() / 1000.0 : Double.NaN, "ms",
                 baselines.brokerP99Millis(), "broker p99", null);
     }
 
@@ -158,7 +159,7 @@ final class Scenarios {
         CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
         long startNanos = System.nanoTime();
         CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, runId, 0,
-                options.warmupSeconds() + options.durationSeconds(), 0, Long.MAX_VALUE);
+                options.warmupSeconds() + options.durationSeconds(), 0, Double.POSITIVE_INFINITY);
         sleepUntil(startNanos, options.warmupSeconds(), runId, gateway, null);
         long received0 = gateway.status().downReceived();
         long from = System.nanoTime();
@@ -201,7 +202,8 @@ final class Scenarios {
         boolean all = drained >= count;
         double seconds = all ? (observer.lastAckMicros() - resumed.resumedMicros()) / 1e6 : Double.NaN;
         bench.report().addWithTarget("catch-up", count + " offline device changes: resume → all acked", seconds, "s", 15, false,
-                baseline, "Derby insert time", all ? null : "only " + drained + " acked within " + CATCH_UP_LIMIT.toSeconds() + " s");
+                baseline, "Derby insert time", all ? null : "only " + drained + " acked within " + CATCH_UP_LIMIT.toSeconds() + " s"
+                        + outOfMemoryNote(gateway));
         if (all) {
             bench.settle(runId, SETTLE_LIMIT);
         } else {
@@ -219,7 +221,9 @@ final class Scenarios {
         bench.startRun(paused, Map.of("sync", "paused", "durationSeconds", 0));
         gateway.await(paused, GeneratorStatus::paused, Duration.ofSeconds(30), "paused engine");
         CloudWriter writer = new CloudWriter(bench.cloud().httpBase(), bench.device(), "LoadDown", options.itemBytes());
-        CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, paused, count, 0, 0, count);
+        // A slow API must not hold the whole run: writing stops after the limit, and the figure names how many were written.
+        CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, paused, count, CATCH_UP_LIMIT.toSeconds(), 0,
+                Double.POSITIVE_INFINITY);
         watchWriter(writing, count);
         CloudWriter.Outcome outcome = writing.get();
         Bench.progress("  " + outcome.written() + " written (" + Report.number(outcome.perSecond()) + "/s); resuming the engine");
@@ -240,7 +244,7 @@ final class Scenarios {
         double seconds = all ? (status.downLastMicros() - status.resumedMicros()) / 1e6 : Double.NaN;
         bench.report().addWithTarget("catch-up", outcome.written() + " offline cloud changes: resume → all applied", seconds, "s", 15,
                 false, baseline, "Derby insert time", all ? null : "only " + (status == null ? 0 : status.downReceived())
-                        + " applied within " + CATCH_UP_LIMIT.toSeconds() + " s");
+                        + " applied within " + CATCH_UP_LIMIT.toSeconds() + " s" + outOfMemoryNote(gateway));
         if (!all) {
             bench.replaceGateway();
         }
@@ -253,7 +257,7 @@ final class Scenarios {
         List<Double> seconds = new ArrayList<>();
         for (int start = 1; start <= options.coldStarts(); start++) {
             bench.stopGateway();
-            CloudWriter.Outcome outcome = writer.write("cold-" + start + "-" + System.currentTimeMillis(), 10, 0, 0, 2, 10);
+            CloudWriter.Outcome outcome = writer.write("cold-" + start + "-" + System.currentTimeMillis(), 10, 0, 0, 2, Double.POSITIVE_INFINITY);
             GatewayNode gateway = bench.startGateway(true, outcome.lastVersion(), "cold start " + start + " of " + options.coldStarts(), "");
             GeneratorStatus status = gateway.status();
             double took = (status.caughtUpMicros() - gateway.process().startedMicros()) / 1e6;
@@ -281,6 +285,12 @@ final class Scenarios {
         bench.stopGateway();
     }
 
+    private String outOfMemoryNote(GatewayNode gateway) throws java.io.IOException {
+        return gateway.process().output().contains("OutOfMemoryError")
+                ? "; the gateway ran out of heap (-Xmx" + options.gatewayHeap() + ", see " + gateway.process().log() + ")"
+                : "";
+    }
+
     private void idleRss(boolean console, String jvmOptions, String metric, boolean target) throws Exception {
         bench.stopGateway();
         GatewayNode gateway = bench.startGateway(console, 0, jvmOptions.isEmpty() ? "idle memory" : "idle memory, " + jvmOptions,
@@ -298,10 +308,10 @@ final class Scenarios {
     }
 
     private CompletableFuture<CloudWriter.Outcome> writeAsync(CloudWriter writer, String prefix, long count, double seconds, double rate,
-            long warmupCount) {
+            double warmupSeconds) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return writer.write(prefix, count, seconds, rate, options.writerThreads(), warmupCount);
+                return writer.write(prefix, count, seconds, rate, options.writerThreads(), warmupSeconds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

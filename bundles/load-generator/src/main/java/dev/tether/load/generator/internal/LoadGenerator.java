@@ -61,14 +61,14 @@ public class LoadGenerator {
             sync.resume();
             writes.resumedMicros = Clock.epochMicros();
         }
+        this.writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "tether-load-generator"));
+        this.writing = writer.submit(writes);
         this.reporter = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "tether-load-status"));
         if (config.caughtUpCursor() >= 0) {
             this.caughtUpWatch = reporter.scheduleAtFixedRate(this::watchCaughtUp, CAUGHT_UP_POLL_MILLIS, CAUGHT_UP_POLL_MILLIS,
                     TimeUnit.MILLISECONDS);
         }
         reporter.scheduleAtFixedRate(this::report, 0, config.statusIntervalMillis(), TimeUnit.MILLISECONDS);
-        this.writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "tether-load-generator"));
-        this.writing = writer.submit(writes);
         LOG.log(Level.INFO, "load generator run {0} started", config.runId());
     }
 
