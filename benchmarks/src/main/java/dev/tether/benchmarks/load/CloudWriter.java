@@ -46,7 +46,8 @@ final class CloudWriter {
 
     /**
      * Writes {@code count} items (or until {@code durationSeconds} passed when count is 0); those
-     * written in the first {@code warmupSeconds} are marked {@code warmup} and not timed on the device.
+     * sent in the first {@code warmupSeconds} (by the clock, however far behind its rate the writer
+     * is) are marked {@code warmup} and not timed on the device.
      */
     Outcome write(String idPrefix, long count, double durationSeconds, double rate, int threads, double warmupSeconds)
             throws InterruptedException {
@@ -77,7 +78,7 @@ final class CloudWriter {
                     }
                     long writtenAt = rate > 0 ? startMicros + (intendedNanos - startNanos) / 1_000 : Clock.epochMicros();
                     String body = "{\"deviceId\":\"" + deviceId + "\",\"id\":\"" + idPrefix + "-" + index + "\",\"writtenAt\":" + writtenAt
-                            + ",\"phase\":\"" + (writtenAt - startMicros < warmupSeconds * 1e6 ? "warmup" : "measure") + "\",\"payload\":\""
+                            + ",\"phase\":\"" + (System.nanoTime() - startNanos < warmupSeconds * 1e9 ? "warmup" : "measure") + "\",\"payload\":\""
                             + payload + "\"}";
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(itemsUri)
