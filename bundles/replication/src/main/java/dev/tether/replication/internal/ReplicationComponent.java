@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import dev.tether.schema.SchemaService;
 import dev.tether.store.Inbound;
 import dev.tether.store.LocalStore;
+import dev.tether.store.Registration;
 import dev.tether.sync.SyncService;
 import dev.tether.sync.SyncStatus;
 import dev.tether.transport.Transport;
@@ -39,6 +40,7 @@ public class ReplicationComponent implements SyncService {
     private final DownstreamSync downstream;
     private final PauseSwitch pause = new PauseSwitch();
     private final Inbound inbound;
+    private final Registration localCommits;
 
     @Activate
     public ReplicationComponent(@Reference(policyOption = ReferencePolicyOption.GREEDY) LocalStore store,
@@ -58,10 +60,17 @@ public class ReplicationComponent implements SyncService {
                 new ScopeInventory(store, schemas, settings.deviceId()), thread, pause);
         downstream.start();
         engine.start();
+        // A commit through the store starts a drain at once; the poll finds what plain JDBC wrote.
+        localCommits = store.subscribe(null, changes -> {
+            if (changes.stream().anyMatch(change -> !change.fromCloud())) {
+                engine.requestDrain();
+            }
+        });
     }
 
     @Deactivate
     void deactivate() {
+        localCommits.close();
         engine.stop();
         downstream.stop();
         thread.shutdown();

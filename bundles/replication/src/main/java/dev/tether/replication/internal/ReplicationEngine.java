@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -64,6 +65,7 @@ final class ReplicationEngine implements ConnectionListener {
     private final AtomicLong lastAckMillis = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong changesDuplicate = new AtomicLong();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final AtomicLong changesRejected = new AtomicLong();
     private final AtomicLong conflictsSettled = new AtomicLong();
     private volatile String lastError;
@@ -88,7 +90,7 @@ final class ReplicationEngine implements ConnectionListener {
     void start() {
         transport.addConnectionListener(this);
         ackSubscription = transport.subscribe(settings.topics().downAck(settings.deviceId()),
-                message -> runOnScheduler(() -> onAck(message)));
+                message -> thread.executeMessage(() -> onAck(message), this::recordError));
         thread.every(settings.pollIntervalMillis(), 0, this::drain, this::recordError);
         long resendCheck = Math.max(1, Math.min(settings.ackTimeoutMillis(), 1_000) / 2);
         thread.every(resendCheck, resendCheck, this::resendDue, this::recordError);
@@ -104,8 +106,14 @@ final class ReplicationEngine implements ConnectionListener {
         }
     }
 
+    /** Drains soon; requests made while one is still queued are served by that one. */
     void requestDrain() {
-        runOnScheduler(this::drain);
+        if (drainQueued.compareAndSet(false, true)) {
+            runOnScheduler(() -> {
+                drainQueued.set(false);
+                drain();
+            });
+        }
     }
 
     /** The whole engine's status: this direction's figures and those of the down direction. */
