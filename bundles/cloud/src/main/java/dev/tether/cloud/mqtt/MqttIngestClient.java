@@ -49,6 +49,8 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
     private static final int KEEP_ALIVE_SECONDS = 30;
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final int MAX_RETRY_DELAY_SECONDS = 5;
+    /** Past this without a connection the service starts a reconnect itself, whatever Paho's cycle is doing. */
+    private static final long STALLED_RECONNECT_MILLIS = 15_000;
     private static final long ACK_PUBLISH_TIMEOUT_MILLIS = 10_000;
     private static final long SHUTDOWN_WAIT_MILLIS = 5_000;
 
@@ -62,6 +64,8 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
     private final ScheduledExecutorService connectRetries;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
     private volatile boolean closed;
+    /** When the connection was lost, 0 while connected or before the first connection. */
+    private volatile long disconnectedAtMillis;
 
     public MqttIngestClient(MqttSettings settings, BatchIngest ingest, IngestCounters counters) throws MqttException {
         this.settings = settings;
@@ -90,6 +94,26 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
      */
     public void start() {
         connect(1);
+        connectRetries.scheduleWithFixedDelay(this::reconnectIfStalled, STALLED_RECONNECT_MILLIS, STALLED_RECONNECT_MILLIS / 3,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Paho's automatic reconnect has been seen to stay silent for a minute and more after the broker
+     * restarted while this process was stopped; a service that cannot ingest must not wait on that.
+     */
+    private void reconnectIfStalled() {
+        long since = disconnectedAtMillis;
+        if (closed || since == 0 || client.isConnected() || System.currentTimeMillis() - since < STALLED_RECONNECT_MILLIS) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Not reconnected to {0} for {1} s; reconnecting now", settings.serverUri(),
+                (System.currentTimeMillis() - since) / 1000);
+        try {
+            client.reconnect();
+        } catch (MqttException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Reconnecting to {0} failed: {1}", settings.serverUri(), e.getMessage());
+        }
     }
 
     /** Waits until the first subscription is in place; false if that did not happen in time. */
@@ -293,6 +317,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            disconnectedAtMillis = 0;
             if (reconnect) {
                 LOG.log(System.Logger.Level.INFO, "Reconnected to {0}", serverUri);
             }
@@ -332,6 +357,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            disconnectedAtMillis = System.currentTimeMillis();
             if (!closed) {
                 LOG.log(System.Logger.Level.WARNING, "Disconnected from {0}: {1}; reconnecting automatically",
                         settings.serverUri(), response.getReasonString() != null ? response.getReasonString()
