@@ -101,11 +101,11 @@ final class DownstreamSync implements ConnectionListener {
         thread.every(stallLimit / 2, stallLimit / 2, () -> retryStalledCatchUp(stallLimit), this::recordError);
         String device = settings.deviceId();
         subscriptions.add(transport.subscribe(settings.topics().downChanges(device),
-                message -> onMessage(() -> onLive(DEVICE_CURSOR, message))));
+                message -> runOnScheduler(() -> onLive(DEVICE_CURSOR, message))));
         subscriptions.add(transport.subscribe(settings.topics().allDownChanges(),
-                message -> onMessage(() -> onLive(SHARED_CURSOR, message))));
+                message -> runOnScheduler(() -> onLive(SHARED_CURSOR, message))));
         subscriptions.add(transport.subscribe(catchUpReplyTopic(),
-                message -> onMessage(() -> onCatchUpPage(message))));
+                message -> runOnScheduler(() -> onCatchUpPage(message))));
     }
 
     void stop() {
@@ -386,10 +386,6 @@ final class DownstreamSync implements ConnectionListener {
 
     private void runOnScheduler(Runnable task) {
         thread.execute(task, this::recordError);
-    }
-
-    private void onMessage(Runnable task) {
-        thread.executeMessage(task, this::recordError);
     }
 
     private void recordError(String error) {

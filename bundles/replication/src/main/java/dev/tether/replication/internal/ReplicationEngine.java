@@ -90,7 +90,7 @@ final class ReplicationEngine implements ConnectionListener {
     void start() {
         transport.addConnectionListener(this);
         ackSubscription = transport.subscribe(settings.topics().downAck(settings.deviceId()),
-                message -> thread.executeMessage(() -> onAck(message), this::recordError));
+                message -> runOnScheduler(() -> onAck(message)));
         thread.every(settings.pollIntervalMillis(), 0, this::drain, this::recordError);
         long resendCheck = Math.max(1, Math.min(settings.ackTimeoutMillis(), 1_000) / 2);
         thread.every(resendCheck, resendCheck, this::resendDue, this::recordError);
