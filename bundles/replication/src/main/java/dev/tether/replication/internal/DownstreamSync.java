@@ -76,6 +76,8 @@ final class DownstreamSync implements ConnectionListener {
     private final AtomicLong catchUps = new AtomicLong();
     private volatile String catchUpId;
     private long catchUpStartedMillis;
+    /** When the running catch-up last heard from the cloud: a large one is not asked again while pages come. */
+    private long catchUpHeardMillis;
     private volatile String lastError;
     /** Whether the next request is a full resync; stays set until one completes. */
     private boolean resyncWanted;
@@ -151,6 +153,7 @@ final class DownstreamSync implements ConnectionListener {
                 : SyncRequest.catchUp(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
         catchUpId = UUID.randomUUID().toString();
         catchUpStartedMillis = clock.wall().getAsLong();
+        catchUpHeardMillis = catchUpStartedMillis;
         catchUps.incrementAndGet();
         heardDuringResync = resyncWanted ? new HashSet<>() : null;
         progress = new SyncProgress(resyncWanted ? SyncProgress.Kind.FULL_RESYNC : SyncProgress.Kind.CATCH_UP, true,
@@ -179,11 +182,11 @@ final class DownstreamSync implements ConnectionListener {
         }
     }
 
-    /** Asks again when a catch-up got no final page within the time limit (lost reply, cloud restart). */
+    /** Asks again when a catch-up heard nothing from the cloud within the time limit (lost reply, cloud restart). */
     private void retryStalledCatchUp(long limitMillis) {
         if (catchUpId != null && transport.isConnected()
-                && clock.wall().getAsLong() - catchUpStartedMillis > limitMillis) {
-            LOG.log(Level.WARNING, "catch-up {0} got no final answer in {1} ms; asking again", catchUpId, limitMillis);
+                && clock.wall().getAsLong() - catchUpHeardMillis > limitMillis) {
+            LOG.log(Level.WARNING, "catch-up {0} got no page for {1} ms; asking again", catchUpId, limitMillis);
             catchUp();
         }
     }
@@ -243,6 +246,7 @@ final class DownstreamSync implements ConnectionListener {
             LOG.log(Level.DEBUG, "catch-up page of an earlier request ignored");
             return;
         }
+        catchUpHeardMillis = clock.wall().getAsLong();
         Optional<DownChanges> decoded = decode(message);
         if (decoded.isEmpty()) {
             return;

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.tether.protocol.DownChange;
@@ -54,12 +55,14 @@ public class DownstreamSyncTest {
     private final MemoryInbound inbound = new MemoryInbound();
     private final ScriptedTransport transport = new ScriptedTransport();
     private final EngineThread thread = new EngineThread(Executors.newSingleThreadScheduledExecutor());
+    /** The engine's wall clock, moved by the tests. */
+    private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
     private DownstreamSync down;
 
     @Before
     public void start() {
-        EngineSettings settings = new EngineSettings("dev-1", new Topics("tether"), 100, 100_000, 10, 60_000, 60_000, 2);
-        down = new DownstreamSync(settings, inbound, transport, EngineClock.volatileClock(System::currentTimeMillis),
+        EngineSettings settings = new EngineSettings("dev-1", new Topics("tether"), 100, 100_000, 10, 1_000, 60_000, 2);
+        down = new DownstreamSync(settings, inbound, transport, EngineClock.volatileClock(now::get),
                 change -> Optional.empty(), () -> List.copyOf(inbound.items.keySet()), thread, new PauseSwitch());
         down.start();
     }
@@ -96,6 +99,24 @@ public class DownstreamSyncTest {
         assertTrue(done.finishedAtEpochMillis() > 0);
         assertEquals("15", inbound.syncState.get(DownstreamSync.DEVICE_CURSOR));
         assertFalse(down.catchingUp());
+    }
+
+    @Test
+    public void aLongCatchUpIsNotAskedForAgainWhilePagesKeepComingButIsOnceTheyStop() {
+        down.requestCatchUp();
+        Request request = transport.awaitRequest(0);
+        long stallLimit = 10_000; // the minimum: six ack timeouts are less
+        for (int page = 1; page <= 3; page++) {
+            now.addAndGet(stallLimit * 8 / 10);
+            reply(request, new DownChanges(List.of(put("p" + page, page)), (long) page, page - 1L, true, null, 10L));
+            int done = page;
+            await().atMost(WAIT).until(() -> down.progress().pagesDone() == done);
+        }
+        await("no second request while pages come").during(Duration.ofSeconds(6)).atMost(WAIT)
+                .until(() -> transport.requests.size() == 1);
+
+        now.addAndGet(stallLimit + 1);
+        transport.awaitRequest(1);
     }
 
     @Test
