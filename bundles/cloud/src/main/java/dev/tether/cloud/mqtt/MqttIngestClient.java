@@ -17,6 +17,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -110,7 +111,16 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "Not reconnected to {0} for {1} s; reconnecting now", settings.serverUri(),
                 (System.currentTimeMillis() - since) / 1000);
         try {
-            client.reconnect();
+            try {
+                client.reconnect();
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                    throw e;
+                }
+                // A connect that hangs this long (seen after the process was stopped while it connected) is abandoned.
+                client.disconnectForcibly(0, 1_000, false);
+                client.reconnect();
+            }
         } catch (MqttException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Reconnecting to {0} failed: {1}", settings.serverUri(), e.getMessage());
         }
