@@ -31,13 +31,4 @@ public record SyncStatus(String deviceId, boolean connected, boolean paused, lon
         long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError,
         long oldestPendingAgeMillis, SyncProgress progress, long changesDuplicate, long changesRejected,
         long conflictsSettled) {
-
-    /** A status without lag and progress (both unknown) and without the ack outcome counters. */
-    public SyncStatus(String deviceId, boolean connected, boolean paused, long outboxDepth, int inFlightBatches,
-            long changesSent, long changesAcknowledged, long lastAckEpochMillis, long deadLetters, long deviceCursor,
-            long sharedCursor, long cloudChangesApplied, long cloudChangesRefused, boolean catchingUp, String lastError) {
-        this(deviceId, connected, paused, outboxDepth, inFlightBatches, changesSent, changesAcknowledged,
-                lastAckEpochMillis, deadLetters, deviceCursor, sharedCursor, cloudChangesApplied, cloudChangesRefused,
-                catchingUp, lastError, -1, null, 0, 0, 0);
-    }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.tether.cloud.ExecutorShutdown;
 import dev.tether.cloudstore.CloudItem;
 import dev.tether.cloudstore.CloudStore;
 import dev.tether.protocol.DownChanges;
@@ -103,14 +104,6 @@ public final class ChangeFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thread.shutdownNow();
-        }
+        ExecutorShutdown.stop(thread, 10);
     }
 }
