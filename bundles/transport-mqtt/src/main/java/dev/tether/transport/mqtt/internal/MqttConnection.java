@@ -419,6 +419,13 @@ public final class MqttConnection implements Transport, AutoCloseable {
         status.connecting();
         recordFailure(BrokerRefusalException.Packet.DISCONNECT, "lost connection to " + settings.brokerUri(), cause);
         announceDisconnected(cause);
+        // Paho names a topic it published to before by its topic alias alone, and resends unacknowledged
+        // messages as they were on the next connection, where no alias exists yet: the broker answers
+        // every reconnect with a protocol error. So each connection gets a client of its own, and what
+        // was in flight fails here; the callers retransmit (the cloud settles copies as duplicates).
+        client = newClient(settings);
+        discard(lost);
+        failInFlight("the connection to " + settings.brokerUri() + " was lost");
         scheduleAttempt(delay);
     }
 

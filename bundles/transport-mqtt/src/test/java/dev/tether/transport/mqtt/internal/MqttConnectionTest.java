@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -257,6 +258,42 @@ public class MqttConnectionTest {
         startAndAwaitConnected(publisher);
         publisher.publish("test/restore", "after".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> inbox.payloads().contains("after"));
+    }
+
+    /**
+     * Paho sends a topic it published to before as a topic alias only. Resent as it was on the next
+     * connection, where the alias means nothing, such a message made the broker answer every reconnect
+     * with DISCONNECT 0x82 (protocol error), for ever.
+     */
+    @Test
+    public void aPublishCutOffByABrokerCrashDoesNotPoisonTheNextConnection() throws Exception {
+        Inbox inbox = new Inbox();
+        MqttConnection subscriber = connection("alias-subscriber");
+        subscriber.subscribe("test/alias", inbox);
+        startAndAwaitConnected(subscriber);
+        RecordingListener listener = new RecordingListener();
+        MqttConnection publisher = connection("alias-publisher");
+        publisher.subscribe("test/alias-echo", new Inbox());
+        publisher.addConnectionListener(listener);
+        publisher.start();
+        await().atMost(WAIT).until(() -> listener.count("connected") == 1);
+        publisher.publish("test/alias", "first".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+
+        broker.pause();
+        CompletableFuture<Void> cutOff = publisher.publish("test/alias", "cut off".getBytes(UTF_8), Map.of());
+        broker.kill();
+        broker.start();
+
+        try {
+            await().atMost(WAIT).until(() -> listener.count("connected") == 2 && subscriber.isConnected());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no reconnect; the broker's log:\n" + broker.log(), e);
+        }
+        publisher.publish("test/alias", "after".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> inbox.payloads().contains("after"));
+        assertEquals("the connection holds", List.of("connected", "disconnected", "connected"), listener.events());
+        assertFalse(broker.log(), broker.log().contains("protocol error"));
+        assertTrue("what was in flight failed, for the caller to send again", cutOff.isCompletedExceptionally());
     }
 
     @Test
