@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.SocketFactory;
@@ -17,7 +18,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -40,6 +40,13 @@ import dev.tether.transport.NoDelaySocketFactory;
  * arrival order, to one ingest thread. That thread applies the batch, publishes the ack and only
  * then acknowledges the message to the broker (manual acks), so a batch the service did not finish
  * is redelivered by the broker rather than lost in between.
+ *
+ * <p>Every connection has a Paho client of its own, made and replaced on one connection thread.
+ * Paho names a topic it published to before by its topic alias alone and would resend an
+ * unacknowledged message that way on the next connection, where the alias means nothing: the broker
+ * answers with a protocol error, on every reconnect. A fresh client resends nothing; an ack or a
+ * down message cut off by the outage is not lost either (the device retransmits its batch and gets a
+ * duplicate's ack; the change feed and catch-up send again whatever was not confirmed).
  */
 public final class MqttIngestClient implements DownPublisher, AutoCloseable {
 
@@ -58,11 +65,17 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
     private final MqttSettings settings;
     private final BatchIngest ingest;
     private final IngestCounters counters;
-    private final MqttAsyncClient client;
+    /** The current connection's client; replaced only on the connection thread. */
+    private volatile MqttAsyncClient client;
     private final ExecutorService ingestThread;
     private final ExecutorService catchUpThread;
     private volatile CatchUpResponder catchUp;
+    /** The connection thread: connects, reconnects and replaces the client. */
     private final ScheduledExecutorService connectRetries;
+    // Confined to the connection thread.
+    private ScheduledFuture<?> nextAttempt;
+    private int retryDelaySeconds = 1;
+    private long attemptStartedMillis;
     private final CountDownLatch firstSubscription = new CountDownLatch(1);
     private volatile boolean closed;
     /** When the connection was lost, 0 while connected or before the first connection. */
@@ -72,9 +85,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         this.settings = settings;
         this.ingest = ingest;
         this.counters = counters;
-        this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-        this.client.setManualAcks(true);
-        this.client.setCallback(new Callback());
+        this.client = newClient(); // here, so that a bad server URI fails construction
         this.ingestThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "tether-cloud-ingest"));
         this.catchUpThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "tether-cloud-catch-up"));
         this.connectRetries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -89,41 +100,28 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         this.catchUp = responder;
     }
 
-    /**
-     * Starts connecting. Until the first connection succeeds the service retries with backoff;
-     * after that Paho's automatic reconnect takes over.
-     */
+    /** Starts connecting and keeps the connection up, retrying with backoff, until {@link #close()}. */
     public void start() {
-        connect(1);
+        MqttAsyncClient first = client;
+        onConnectionThread(() -> connect(first));
         connectRetries.scheduleWithFixedDelay(this::reconnectIfStalled, STALLED_RECONNECT_MILLIS, STALLED_RECONNECT_MILLIS / 3,
                 TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Paho's automatic reconnect has been seen to stay silent for a minute and more after the broker
-     * restarted while this process was stopped; a service that cannot ingest must not wait on that.
+     * A connect has been seen to hang for a minute and more after the broker restarted while this
+     * process was stopped; a service that cannot ingest must not wait on that: the attempt is
+     * abandoned and a fresh one started.
      */
     private void reconnectIfStalled() {
-        long since = disconnectedAtMillis;
-        if (closed || since == 0 || client.isConnected() || System.currentTimeMillis() - since < STALLED_RECONNECT_MILLIS) {
+        long since = Math.max(disconnectedAtMillis, attemptStartedMillis);
+        boolean attemptScheduled = nextAttempt != null && !nextAttempt.isDone();
+        if (closed || isConnected() || attemptScheduled || System.currentTimeMillis() - since < STALLED_RECONNECT_MILLIS) {
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "Not reconnected to {0} for {1} s; reconnecting now", settings.serverUri(),
-                (System.currentTimeMillis() - since) / 1000);
-        try {
-            try {
-                client.reconnect();
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
-                    throw e;
-                }
-                // A connect that hangs this long (seen after the process was stopped while it connected) is abandoned.
-                client.disconnectForcibly(0, 1_000, false);
-                client.reconnect();
-            }
-        } catch (MqttException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Reconnecting to {0} failed: {1}", settings.serverUri(), e.getMessage());
-        }
+        LOG.log(System.Logger.Level.WARNING, "Not connected to {0} for {1} s; abandoning the attempt and connecting afresh",
+                settings.serverUri(), (System.currentTimeMillis() - since) / 1000);
+        connectWithFreshClient();
     }
 
     /** Waits until the first subscription is in place; false if that did not happen in time. */
@@ -135,41 +133,113 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         return client.isConnected();
     }
 
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient fresh = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+        fresh.setManualAcks(true);
+        fresh.setCallback(new Callback(fresh));
+        return fresh;
+    }
+
+    /** Connection thread: the previous client is dropped with whatever it still had in flight. */
+    private void connectWithFreshClient() {
+        if (closed) {
+            return;
+        }
+        MqttAsyncClient previous = client;
+        try {
+            client = newClient();
+        } catch (MqttException e) {
+            retryConnect(e); // cannot happen with a URI that worked before; keep trying all the same
+            return;
+        }
+        discard(previous);
+        connect(client);
+    }
+
     public String serverUri() {
         return settings.serverUri();
     }
 
-    private void connect(int delaySeconds) {
-        if (closed) {
+    /** Connection thread. */
+    private void connect(MqttAsyncClient target) {
+        if (closed || target != client) {
             return;
         }
+        nextAttempt = null;
+        attemptStartedMillis = System.currentTimeMillis();
         try {
-            client.connect(connectionOptions(), null, new MqttActionListener() {
+            target.connect(connectionOptions(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    LOG.log(System.Logger.Level.INFO, "Connected to {0} as {1}", settings.serverUri(), settings.clientId());
+                    onConnectionThread(() -> connected(target));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    retryConnect(delaySeconds, failure);
+                    onConnectionThread(() -> {
+                        if (target == client) {
+                            retryConnect(failure);
+                        }
+                    });
                 }
             });
         } catch (MqttException e) {
-            retryConnect(delaySeconds, e);
+            retryConnect(e);
         }
     }
 
-    private void retryConnect(int delaySeconds, Throwable failure) {
+    private void connected(MqttAsyncClient target) {
+        if (closed || target != client) {
+            return;
+        }
+        retryDelaySeconds = 1;
+        disconnectedAtMillis = 0;
+        LOG.log(System.Logger.Level.INFO, "Connected to {0} as {1}", settings.serverUri(), settings.clientId());
+        subscribe(target);
+    }
+
+    /** Connection thread: the next attempt, with a fresh client, after the current backoff delay. */
+    private void retryConnect(Throwable failure) {
         if (closed) {
             return;
         }
+        int delaySeconds = retryDelaySeconds;
+        retryDelaySeconds = Math.min(delaySeconds * 2, MAX_RETRY_DELAY_SECONDS);
         LOG.log(System.Logger.Level.WARNING, "Cannot connect to {0}: {1}; retrying in {2} s", settings.serverUri(),
                 failure.getMessage(), delaySeconds);
+        scheduleFreshConnect(delaySeconds);
+    }
+
+    private void scheduleFreshConnect(int delaySeconds) {
+        if (nextAttempt != null) {
+            nextAttempt.cancel(false);
+        }
         try {
-            connectRetries.schedule(() -> connect(Math.min(delaySeconds * 2, MAX_RETRY_DELAY_SECONDS)), delaySeconds, TimeUnit.SECONDS);
+            nextAttempt = connectRetries.schedule(this::connectWithFreshClient, delaySeconds, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "Closing: no more connection attempts");
+        }
+    }
+
+    private void onConnectionThread(Runnable task) {
+        try {
+            connectRetries.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing: connection task dropped");
+        }
+    }
+
+    /** Releases a client of a lost or abandoned connection, with its threads and socket. */
+    private static void discard(MqttAsyncClient old) {
+        try {
+            old.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Dropping the previous connection: {0}", e.getMessage());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing the previous client: {0}", e.getMessage());
         }
     }
 
@@ -177,8 +247,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(settings.sessionExpirySeconds());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, MAX_RETRY_DELAY_SECONDS);
+        options.setAutomaticReconnect(false); // reconnects use a fresh client: see the class comment
         options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
@@ -200,16 +269,16 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         return "$share/" + Topics.SHARED_GROUP + "/" + settings.topics().prefix() + "/+/up/sync";
     }
 
-    private void subscribe() {
+    private void subscribe(MqttAsyncClient target) {
         if (catchUp != null) {
-            subscribe(sharedUpSyncFilter(), null);
+            subscribe(target, sharedUpSyncFilter(), null);
         }
-        subscribe(settings.topics().sharedUpChangesFilter(), firstSubscription);
+        subscribe(target, settings.topics().sharedUpChangesFilter(), firstSubscription);
     }
 
-    private void subscribe(String filter, CountDownLatch done) {
+    private void subscribe(MqttAsyncClient target, String filter, CountDownLatch done) {
         try {
-            client.subscribe(filter, QOS_AT_LEAST_ONCE, null, new MqttActionListener() {
+            target.subscribe(filter, QOS_AT_LEAST_ONCE, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] reasonCodes = token.getReasonCodes();
@@ -234,13 +303,13 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         }
     }
 
-    private void process(String topic, byte[] payload, int messageId, int qos) {
+    private void process(MqttAsyncClient receiver, String topic, byte[] payload, int messageId, int qos) {
         try {
             ingest.handle(topic, payload).ifPresent(this::publish);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Unexpected failure handling a message on " + topic, e);
         } finally {
-            acknowledgeDelivery(messageId, qos);
+            acknowledgeDelivery(receiver, messageId, qos);
         }
     }
 
@@ -276,12 +345,21 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
         client.publish(topic, message).waitForCompletion(ACK_PUBLISH_TIMEOUT_MILLIS);
     }
 
-    private void acknowledgeDelivery(int messageId, int qos) {
+    /**
+     * Only on the connection the message came by: a packet identifier means nothing on another one.
+     * A message of a lost connection is redelivered by the broker and settled as a duplicate.
+     */
+    private void acknowledgeDelivery(MqttAsyncClient receiver, int messageId, int qos) {
         if (qos == 0) {
             return;
         }
+        if (receiver != client) {
+            LOG.log(System.Logger.Level.DEBUG, "Message {0} came by a connection since lost; the broker will redeliver it",
+                    messageId);
+            return;
+        }
         try {
-            client.messageArrivedComplete(messageId, qos);
+            receiver.messageArrivedComplete(messageId, qos);
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.DEBUG, "Delivery of message {0} not acknowledged ({1}); the broker will redeliver it",
                     messageId, e.getMessage());
@@ -292,7 +370,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        connectRetries.shutdownNow();
+        connectRetries.shutdownNow(); // queued attempts are dropped; one under way finishes first
         catchUpThread.shutdownNow();
         ingestThread.shutdown();
         try {
@@ -305,33 +383,44 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
             ingestThread.shutdownNow();
         }
         try {
-            if (client.isConnected()) {
-                client.disconnect(SHUTDOWN_WAIT_MILLIS).waitForCompletion(SHUTDOWN_WAIT_MILLIS);
+            if (!connectRetries.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Connection thread still busy after {0} ms", SHUTDOWN_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MqttAsyncClient last = client;
+        try {
+            if (last.isConnected()) {
+                last.disconnect(SHUTDOWN_WAIT_MILLIS).waitForCompletion(SHUTDOWN_WAIT_MILLIS);
             }
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.WARNING, "Clean MQTT disconnect failed: {0}", e.getMessage());
             try {
-                client.disconnectForcibly(0, SHUTDOWN_WAIT_MILLIS, false);
+                last.disconnectForcibly(0, SHUTDOWN_WAIT_MILLIS, false);
             } catch (MqttException ignored) {
                 // the connection is gone either way
             }
         }
         try {
-            client.close(true);
+            last.close(true);
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.WARNING, "Closing the MQTT client failed: {0}", e.getMessage());
         }
     }
 
+    /** Paho's callback for one client; a replaced client's loss is not news. */
     private final class Callback implements MqttCallback {
+
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            disconnectedAtMillis = 0;
-            if (reconnect) {
-                LOG.log(System.Logger.Level.INFO, "Reconnected to {0}", serverUri);
-            }
-            subscribe();
+            // subscribed from the connect's action listener, on the connection thread
         }
 
         @Override
@@ -350,7 +439,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
                         try {
                             responder.handle(topic, payload, responseTopic, correlation);
                         } finally {
-                            acknowledgeDelivery(messageId, qos);
+                            acknowledgeDelivery(owner, messageId, qos);
                         }
                     });
                 } catch (RejectedExecutionException e) {
@@ -359,7 +448,7 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
                 return;
             }
             try {
-                ingestThread.execute(() -> process(topic, payload, messageId, qos));
+                ingestThread.execute(() -> process(owner, topic, payload, messageId, qos));
             } catch (RejectedExecutionException e) {
                 LOG.log(System.Logger.Level.DEBUG, "Closing: message on {0} left to the broker for redelivery", topic);
             }
@@ -367,12 +456,18 @@ public final class MqttIngestClient implements DownPublisher, AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            disconnectedAtMillis = System.currentTimeMillis();
-            if (!closed) {
-                LOG.log(System.Logger.Level.WARNING, "Disconnected from {0}: {1}; reconnecting automatically",
-                        settings.serverUri(), response.getReasonString() != null ? response.getReasonString()
-                                : String.valueOf(response.getException()));
+            if (closed || owner != client) {
+                return;
             }
+            disconnectedAtMillis = System.currentTimeMillis();
+            LOG.log(System.Logger.Level.WARNING, "Disconnected from {0}: {1}; reconnecting", settings.serverUri(),
+                    response.getReasonString() != null ? response.getReasonString() : String.valueOf(response.getException()));
+            onConnectionThread(() -> {
+                if (owner == client) {
+                    scheduleFreshConnect(retryDelaySeconds);
+                    retryDelaySeconds = Math.min(retryDelaySeconds * 2, MAX_RETRY_DELAY_SECONDS);
+                }
+            });
         }
 
         @Override

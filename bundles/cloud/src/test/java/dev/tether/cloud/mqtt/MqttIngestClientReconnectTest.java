@@ -2,6 +2,7 @@ package dev.tether.cloud.mqtt;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.tether.cloud.TestDevice;
 import dev.tether.cloud.broker.EmbeddedBroker;
@@ -26,12 +29,15 @@ import dev.tether.protocol.ItemKey;
 import dev.tether.protocol.Op;
 import dev.tether.protocol.ProtocolCodec;
 import dev.tether.protocol.Topics;
+import dev.tether.transport.mqtt.testing.Mosquitto;
+
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The client survives a broker restart that lost every session: it reconnects and subscribes again. */
+/** The client survives broker restarts: it reconnects, subscribes again and ingests. */
 public class MqttIngestClientReconnectTest {
 
     @Rule
@@ -74,6 +80,51 @@ public class MqttIngestClientReconnectTest {
             }
         } finally {
             broker.close();
+        }
+    }
+
+    /**
+     * Paho sends a topic it published to before as a topic alias only. Resent as it was on the next
+     * connection, where the alias means nothing, such a message made the broker answer every reconnect
+     * with a protocol error: the service never ingested again.
+     */
+    @Test
+    public void aMessageCutOffByABrokerCrashDoesNotPoisonTheNextConnection() throws Exception {
+        Path root = temp.getRoot().toPath();
+        try (Mosquitto broker = Mosquitto.start(root.resolve("mosquitto"));
+                EmbeddedDerby derby = EmbeddedDerby.open(root.resolve("db"))) {
+            IngestCounters counters = new IngestCounters();
+            Topics topics = new Topics("tether");
+            BatchIngest ingest = new BatchIngest(new JdbcCloudStore(derby.dataSource()), topics, codec, counters);
+            MqttSettings settings = new MqttSettings(broker.uri(), "cloud-cut-off", Optional.empty(), Optional.empty(),
+                    3600, 60, topics);
+            try (MqttIngestClient client = new MqttIngestClient(settings, ingest, counters)) {
+                client.start();
+                assertTrue(client.awaitSubscribed(Duration.ofSeconds(20)));
+                String downTopic = topics.downChanges("dev-7");
+                client.publish(downTopic, new byte[] {1}, null);
+
+                broker.pause(); // no PUBACK for the next one
+                CompletableFuture<Void> cutOff = CompletableFuture.runAsync(() -> {
+                    try {
+                        client.publish(downTopic, new byte[] {2}, null);
+                    } catch (MqttException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+                broker.kill();
+                broker.start();
+
+                try (TestDevice device = new TestDevice(broker.uri(), "dev-7")) {
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                        device.publish(batch("b-after-crash"));
+                        return counters.snapshot().batches() > 0;
+                    });
+                    device.awaitAck("b-after-crash");
+                }
+                assertFalse(broker.log(), broker.log().contains("protocol error"));
+                await().atMost(Duration.ofSeconds(20)).until(cutOff::isDone);
+            }
         }
     }
 
