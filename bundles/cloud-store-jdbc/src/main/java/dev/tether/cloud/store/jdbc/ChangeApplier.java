@@ -52,7 +52,8 @@ final class ChangeApplier {
         String hlc = Hlc.parse(change.hlc()).toString();
         Optional<WriteStamp> current = items.findStamp(connection, scope, change.model(), change.key());
         if (current.isPresent() && isSameWrite(current.get(), origin, hlc)) {
-            return AckResult.duplicate(change.model(), change.key(), current.get().version());
+            return conditional ? answeredBefore(connection, scope, change, hlc, current.get())
+                    : AckResult.duplicate(change.model(), change.key(), current.get().version());
         }
         if (current.isPresent() && isSupersededWrite(current.get(), origin, hlc)) {
             // A late copy of an older write (e.g. redelivered after a crash) must not undo a newer one.
@@ -62,7 +63,7 @@ final class ChangeApplier {
             Optional<DeviceWriteTable.SettledWrite> settled = deviceWrites.last(connection, scope, change.model(),
                     change.key(), origin);
             if (settled.isPresent() && settled.get().hlc().compareTo(Hlc.parse(hlc)) >= 0) {
-                return answeredBefore(connection, scope, change, hlc, settled.get(), current.get());
+                return answeredBefore(connection, scope, change, settled.get(), hlc, current.get());
             }
             if (isConcurrentWrite(current.get(), origin, change)) {
                 return settleConflict(connection, origin, scope, change, hlc, current.get());
@@ -70,7 +71,8 @@ final class ChangeApplier {
         }
         long version = write(connection, origin, scope, change, hlc, current);
         if (conditional) {
-            deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc, false);
+            deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc,
+                    DeviceWriteTable.Outcome.APPLIED);
         }
         return AckResult.applied(change.model(), change.key(), version);
     }
@@ -86,7 +88,8 @@ final class ChangeApplier {
         CloudItem storedItem = items.find(connection, scope, change.model(), change.key()).orElseThrow();
         boolean deviceWins = ConflictDecision.deviceWins(policy, stored, origin, hlc);
         long version = deviceWins ? write(connection, origin, scope, change, hlc, Optional.of(stored)) : stored.version();
-        deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc, !deviceWins);
+        deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc,
+                deviceWins ? DeviceWriteTable.Outcome.WON_CONFLICT : DeviceWriteTable.Outcome.LOST_CONFLICT);
         conflicts.record(connection, clock.instant(), scope, change.model(), change.key(), origin, policy.schemaName(),
                 deviceWins ? ConflictTable.DEVICE_WON : ConflictTable.CLOUD_WON,
                 detail(storedItem, origin, change, hlc, version));
@@ -95,15 +98,25 @@ final class ChangeApplier {
                 deviceWins ? origin : stored.origin(), deviceWins ? hlc : stored.hlc());
     }
 
+    /** A copy of the device write the item's stamp still names: a duplicate, or the conflict it settled. */
+    private AckResult answeredBefore(Connection connection, String scope, Change change, String hlc, WriteStamp current)
+            throws SQLException {
+        Optional<DeviceWriteTable.SettledWrite> settled = deviceWrites.last(connection, scope, change.model(),
+                change.key(), current.origin());
+        return settled.isPresent() ? answeredBefore(connection, scope, change, settled.get(), hlc, current)
+                : AckResult.duplicate(change.model(), change.key(), current.version());
+    }
+
     /**
-     * A late copy of a device write settled before, whose item others wrote since. A write that lost its
-     * conflict is answered with the conflict again, the item as it is now being the winner (logged once,
-     * the first time); any other is a duplicate: it must neither count as a new concurrent write nor
-     * replace what was written after it.
+     * A copy of a device write settled before (the device did not get the answer, or not yet). A write
+     * that settled a conflict, won or lost, is answered with the conflict again, the item as it is now
+     * being the winner, so that the device logs the conflict as the cloud did (once, the first time);
+     * any other is a duplicate: it must neither count as a new concurrent write nor replace what was
+     * written after it.
      */
-    private AckResult answeredBefore(Connection connection, String scope, Change change, String hlc,
-            DeviceWriteTable.SettledWrite settled, WriteStamp current) throws SQLException {
-        if (settled.lost() && settled.hlc().equals(Hlc.parse(hlc))) {
+    private AckResult answeredBefore(Connection connection, String scope, Change change,
+            DeviceWriteTable.SettledWrite settled, String hlc, WriteStamp current) throws SQLException {
+        if (settled.outcome().conflict() && settled.hlc().equals(Hlc.parse(hlc))) {
             CloudItem now = items.find(connection, scope, change.model(), change.key()).orElseThrow();
             return AckResult.conflict(change.model(), change.key(), current.version(), now.item(), current.origin(),
                     current.hlc());

@@ -7,8 +7,8 @@ import java.util.Set;
 /** PostgreSQL (12 and later): TEXT for JSON, keys collated "C" so that they sort like Java strings. */
 public final class PostgresDialect implements SqlDialect {
 
-    /** Duplicate table/relation, duplicate object. */
-    private static final Set<String> ALREADY_EXISTS = Set.of("42P07", "42710");
+    /** Duplicate table/relation, duplicate object, duplicate column. */
+    private static final Set<String> ALREADY_EXISTS = Set.of("42P07", "42710", "42701");
     /** Serialization failure, deadlock, lock not available, duplicate key from a concurrent insert. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "55P03", "23505");
 

@@ -102,7 +102,10 @@ final class StoreSchema {
                         + "origin " + dialect.keyTextType(MAX_ORIGIN_LENGTH) + " NOT NULL, "
                         + "hlc VARCHAR(" + MAX_HLC_LENGTH + ") NOT NULL, "
                         + "lost BOOLEAN NOT NULL, "
+                        + "won BOOLEAN DEFAULT FALSE NOT NULL, "
                         + "PRIMARY KEY (scope, model, pk, sk, origin))",
+                // databases made before the column existed
+                "ALTER TABLE " + DEVICE_WRITES + " ADD COLUMN won BOOLEAN DEFAULT FALSE NOT NULL",
                 "CREATE TABLE " + CONFLICTS + " ("
                         + "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                         + "recorded_at TIMESTAMP NOT NULL, "

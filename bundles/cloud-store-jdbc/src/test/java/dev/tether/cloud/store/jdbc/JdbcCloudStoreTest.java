@@ -292,6 +292,23 @@ public class JdbcCloudStoreTest {
     }
 
     @Test
+    public void aDatabaseFromBeforeTheConflictOutcomeColumnGetsItAndKeepsItsRows() throws Exception {
+        Change written = put("Fault", ItemKey.of("F#1"), Map.of("n", 1L));
+        long version = applyOne(written).version();
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("ALTER TABLE " + StoreSchema.DEVICE_WRITES + " DROP COLUMN won");
+        }
+
+        database.restart();
+        store = newStore();
+
+        AckResult again = applyOne(written);
+        assertEquals(AckStatus.DUPLICATE, again.status());
+        assertEquals(version, again.version().longValue());
+        assertEquals(AckStatus.APPLIED, applyOne(put("Fault", ItemKey.of("F#2"), Map.of("n", 2L))).status());
+    }
+
+    @Test
     public void itemsAreIsolatedByScope() {
         store.apply("dev-1", "dev-1", List.of(put("Fault", ItemKey.of("F#1"), Map.of("who", "one"))));
         store.apply("dev-2", "dev-2", List.of(put("Fault", ItemKey.of("F#1"), Map.of("who", "two"))));
