@@ -34,7 +34,9 @@ public interface Outbox {
      * Removes the captured writes the cloud acknowledged: for each change, the item's outbox rows up
      * to its {@link PendingChange#sequence() sequence}, and records the item's new cloud version,
      * all in one transaction. A write made after the change was read has a higher sequence and stays
-     * pending. Recording the version is not itself captured as a change.
+     * pending. Recording the version is not itself captured as a change. Once an item has no pending
+     * write left, a cloud change held for it by {@link Inbound#apply} that is newer than the acknowledged
+     * version is applied in the same transaction, without echo.
      */
     void acknowledge(Collection<Acknowledgement> acknowledgements);
 

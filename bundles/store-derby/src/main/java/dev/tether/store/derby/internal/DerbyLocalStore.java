@@ -57,7 +57,7 @@ final class DerbyLocalStore implements LocalStore {
         this.transactions = new Transactions(dataSource);
         this.installer = new LayoutInstaller(transactions);
         this.layout = installer.install(schemas.get());
-        this.outbox = new DerbyOutbox(transactions, this::layout);
+        this.outbox = new DerbyOutbox(transactions, this::layout, listeners::notify);
         this.inbound = new InboundApplier(transactions, this::layout, listeners::notify);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.tether.protocol.ItemKey;
@@ -20,6 +21,7 @@ import dev.tether.protocol.Op;
 import dev.tether.store.Acknowledgement;
 import dev.tether.store.DeadLetter;
 import dev.tether.store.DeadLetters;
+import dev.tether.store.ItemChange;
 import dev.tether.store.ItemRef;
 import dev.tether.store.Outbox;
 import dev.tether.store.PendingChange;
@@ -49,20 +51,39 @@ final class DerbyOutbox implements Outbox {
 
     private final Transactions transactions;
     private final Supplier<StoreLayout> layout;
+    private final Consumer<List<ItemChange>> committed;
     private final DerbyDeadLetters deadLetters;
 
-    DerbyOutbox(Transactions transactions, Supplier<StoreLayout> layout) {
+    /** @param committed told about the held cloud changes an acknowledgement applied, after commit */
+    DerbyOutbox(Transactions transactions, Supplier<StoreLayout> layout, Consumer<List<ItemChange>> committed) {
         this.transactions = transactions;
         this.layout = layout;
+        this.committed = committed;
         this.deadLetters = new DerbyDeadLetters(transactions);
     }
 
     @Override
     public DeadLetter deadLetter(PendingChange change, String reason) {
-        DeadLetter letter = transactions.run("set aside " + change.model() + " " + change.key(),
-                connection -> deadLetters.setAside(connection, change, reason, Instant.now()));
+        Optional<ModelTable> table = layout.get().table(change.model());
+        List<ItemChange> events = new ArrayList<>();
+        DeadLetter letter = transactions.run("set aside " + change.model() + " " + change.key(), connection -> {
+            events.clear();
+            DeadLetter setAside = deadLetters.setAside(connection, change, reason, Instant.now());
+            if (table.isPresent()) {
+                HeldChanges.release(connection, table.get(), change.model(), change.key(), Long.MIN_VALUE)
+                        .ifPresent(events::add);
+            }
+            return setAside;
+        });
         LOG.log(Level.WARNING, "Set aside {0} {1} as dead letter {2}: {3}", change.model(), change.key(), letter.id(), reason);
+        notify(events);
         return letter;
+    }
+
+    private void notify(List<ItemChange> events) {
+        if (!events.isEmpty()) {
+            committed.accept(List.copyOf(events));
+        }
     }
 
     @Override
@@ -184,27 +205,40 @@ final class DerbyOutbox implements Outbox {
             return;
         }
         StoreLayout tables = layout.get();
+        List<ItemChange> events = new ArrayList<>();
         transactions.run("acknowledge " + acknowledgements.size() + " changes", connection -> {
+            events.clear();
             try (PreparedStatements statements = new PreparedStatements(connection)) {
                 for (Acknowledgement acknowledgement : acknowledgements) {
                     PendingChange change = acknowledgement.change();
                     Optional<ModelTable> table = tables.table(change.model());
                     if (table.isPresent()) {
-                        setVersion(statements, table.get(), change.key(), acknowledgement.version());
+                        setSyncMetadata(statements, table.get(), change.key(), acknowledgement.version(), change.hlc(), null);
                     }
                     removeAcknowledged(statements, change);
                     carryBaseForward(statements, change, acknowledgement.version());
+                    if (table.isPresent()) {
+                        HeldChanges.release(connection, table.get(), change.model(), change.key(), acknowledgement.version())
+                                .ifPresent(events::add);
+                    }
                 }
             }
             return null;
         });
+        notify(events);
     }
 
-    static void setVersion(PreparedStatements statements, ModelTable table, ItemKey key, long version)
-            throws SQLException {
-        PreparedStatement update = statements.get(table.setVersionSql());
+    /**
+     * Records which cloud version the item's row now stands on, and that version's HLC and origin
+     * ({@code null} origin: this device's own write). Not captured: only metadata columns change.
+     */
+    static void setSyncMetadata(PreparedStatements statements, ModelTable table, ItemKey key, long version, String hlc,
+            String origin) throws SQLException {
+        PreparedStatement update = statements.get(table.setSyncMetadataSql());
         update.setLong(1, version);
-        table.bindKey(update, 2, key);
+        update.setString(2, hlc);
+        update.setString(3, origin);
+        table.bindKey(update, 4, key);
         update.executeUpdate();
     }
 

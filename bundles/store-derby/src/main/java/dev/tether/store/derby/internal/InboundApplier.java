@@ -30,7 +30,8 @@ import dev.tether.store.PendingChange;
  * deletes, in the same transaction, the outbox rows its own writes produced. Nothing marks the row,
  * so the next write of the item by anyone is captured as usual. Items with outbox rows before the
  * apply (unacknowledged local work) are skipped, so every outbox row the apply deletes is its own:
- * a concurrent writer of the item waits for the apply's row lock.
+ * a concurrent writer of the item waits for the apply's row lock. A skipped change is held until
+ * that work is acknowledged ({@link HeldChanges}).
  */
 final class InboundApplier implements Inbound {
 
@@ -64,6 +65,7 @@ final class InboundApplier implements Inbound {
                     rejected.add(new ApplyResult.Rejection(change.ref(), "model '" + change.model()
                             + "' has no table on the device"));
                 } else if (OutboxRows.exist(connection, change.model(), change.key())) {
+                    HeldChanges.hold(connection, change);
                     pendingLocal.add(change.ref());
                 } else if (isStale(connection, table.get(), change)) {
                     stale.add(change.ref());
@@ -92,19 +94,22 @@ final class InboundApplier implements Inbound {
     }
 
     private static boolean isStale(Connection connection, ModelTable table, CloudChange change) throws SQLException {
+        Long version = rowVersion(connection, table, change.key());
+        return version != null && version >= change.version();
+    }
+
+    /** The cloud version the item's row holds; {@code null} without a row or a version. */
+    static Long rowVersion(Connection connection, ModelTable table, ItemKey key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(table.selectSql())) {
-            table.bindKey(select, 1, change.key());
+            table.bindKey(select, 1, key);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return false;
-                }
-                Long version = table.readVersion(row);
-                return version != null && version >= change.version();
+                return row.next() ? table.readVersion(row) : null;
             }
         }
     }
 
-    private static ItemChange write(Connection connection, ModelTable table, CloudChange change) throws SQLException {
+    /** Writes a cloud change with its version, HLC and origin (the caller removes the outbox rows it makes). */
+    static ItemChange write(Connection connection, ModelTable table, CloudChange change) throws SQLException {
         ItemKey key = change.key();
         if (change.op() == Op.DELETE) {
             try (PreparedStatement delete = connection.prepareStatement(table.deleteSql())) {
@@ -159,9 +164,14 @@ final class InboundApplier implements Inbound {
                     if (cloudWinner != null && !writtenSince) {
                         events.add(write(connection, table.get(), cloudWinner));
                         OutboxRows.deleteAll(connection, change.model(), change.key());
+                    } else if (cloudWinner != null) {
+                        DerbyOutbox.setSyncMetadata(statements, table.get(), change.key(), version, cloudWinner.hlc(),
+                                cloudWinner.origin());
                     } else {
-                        DerbyOutbox.setVersion(statements, table.get(), change.key(), version);
+                        DerbyOutbox.setSyncMetadata(statements, table.get(), change.key(), version, change.hlc(), null);
                     }
+                    HeldChanges.release(connection, table.get(), change.model(), change.key(), version)
+                            .ifPresent(events::add);
                 }
             }
             Map<String, Object> winner = cloudWinner == null ? change.item() : cloudWinner.item();

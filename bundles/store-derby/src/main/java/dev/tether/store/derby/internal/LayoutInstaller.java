@@ -71,6 +71,8 @@ final class LayoutInstaller {
                 executeUnlessExists(statement, SyncState.CREATE, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, DerbyDeadLetters.CREATE, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, DerbyConflictLog.CREATE, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, HeldChanges.CREATE, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, HeldChanges.CREATE_INDEX, Sql.OBJECT_EXISTS);
                 for (ModelTable table : tables.values()) {
                     new CompatibilityCheck(connection, table).refuseIfIncompatible(schema);
                 }

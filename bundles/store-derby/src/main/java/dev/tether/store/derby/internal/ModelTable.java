@@ -202,10 +202,6 @@ final class ModelTable {
         }
     }
 
-    String setVersionSql() {
-        return "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = ? WHERE " + keyCondition();
-    }
-
     private List<Column> updatedColumns() {
         return columns.stream().filter(column -> !keyColumns.contains(column)).toList();
     }
