@@ -16,8 +16,8 @@ public interface Inbound {
      * not captured for sync up (no echo), but any later write of those items, by any writer, is. Each
      * applied item keeps the change's version, origin and HLC. A change of an item with unacknowledged
      * local work is not applied ({@link ApplyResult#pendingLocal()}) but held: the acknowledgement of
-     * that work (or its settlement or dead letter) applies it then if it is newer than the version
-     * acknowledged.
+     * that work (or its settlement or dead letter) applies it then unless it is older than the
+     * version acknowledged.
      *
      * @param syncState entries to set in the sync state in the same transaction ({@code null} value removes)
      */

@@ -35,8 +35,8 @@ public interface Outbox {
      * to its {@link PendingChange#sequence() sequence}, and records the item's new cloud version,
      * all in one transaction. A write made after the change was read has a higher sequence and stays
      * pending. Recording the version is not itself captured as a change. Once an item has no pending
-     * write left, a cloud change held for it by {@link Inbound#apply} that is newer than the acknowledged
-     * version is applied in the same transaction, without echo.
+     * write left, a cloud change held for it by {@link Inbound#apply} that is not older than the
+     * acknowledged version is applied in the same transaction, without echo.
      */
     void acknowledge(Collection<Acknowledgement> acknowledgements);
 

@@ -65,8 +65,8 @@ final class HeldChanges {
     }
 
     /**
-     * Once the item has no unacknowledged local work left: applies the held change if it is newer than
-     * both {@code settledVersion} and the row's version, and forgets it either way. With local work still
+     * Once the item has no unacknowledged local work left: applies the held change unless it is older
+     * than {@code settledVersion} or the row's version, and forgets it either way. With local work still
      * pending (written again since), the held change waits for that work's acknowledgement.
      *
      * @return the change applied, if one was
@@ -83,7 +83,9 @@ final class HeldChanges {
         delete(connection, model, key);
         CloudChange change = held.get();
         Long rowVersion = InboundApplier.rowVersion(connection, table, key);
-        if (change.version() <= settledVersion || rowVersion != null && change.version() <= rowVersion) {
+        // Equal counts: a late copy of the device's write is acknowledged as a duplicate with the item's
+        // current version, which can be the held change's own (the device holds its older content).
+        if (change.version() < settledVersion || rowVersion != null && change.version() < rowVersion) {
             return Optional.empty();
         }
         ItemChange applied = InboundApplier.write(connection, table, change);

@@ -87,6 +87,18 @@ public class HeldChangesTest {
     }
 
     @Test
+    public void aDuplicateAnsweredWithTheLaterCloudVersionBringsThatVersionsContent() throws Exception {
+        // a late copy of the device's write, acknowledged with the version of the cloud write made since
+        PendingChange resent = writeLocally("RESENT");
+        fixture.store().inbound().apply(List.of(fromCloud("CLOUD SINCE", 9)), Map.of());
+
+        fixture.store().outbox().acknowledge(List.of(new Acknowledgement(resent, 9)));
+
+        assertEquals("CLOUD SINCE", code());
+        assertEquals("cloud-app", metadata().get("TETHER_ORIGIN"));
+    }
+
+    @Test
     public void aConflictTheDeviceWonKeepsItsWriteAndThenTakesALaterHeldCloudWrite() throws Exception {
         PendingChange sent = writeLocally("DEVICE");
         fixture.store().inbound().apply(List.of(fromCloud("AFTER THE CONFLICT", 12)), Map.of());
