@@ -209,6 +209,7 @@ final class DerbyOutbox implements Outbox {
         transactions.run("acknowledge " + acknowledgements.size() + " changes", connection -> {
             events.clear();
             try (PreparedStatements statements = new PreparedStatements(connection)) {
+                boolean anyHeld = HeldChanges.any(connection); // almost never: spares two look-ups per change
                 for (Acknowledgement acknowledgement : acknowledgements) {
                     PendingChange change = acknowledgement.change();
                     Optional<ModelTable> table = tables.table(change.model());
@@ -217,7 +218,7 @@ final class DerbyOutbox implements Outbox {
                     }
                     removeAcknowledged(statements, change);
                     carryBaseForward(statements, change, acknowledgement.version());
-                    if (table.isPresent()) {
+                    if (anyHeld && table.isPresent()) {
                         HeldChanges.release(connection, table.get(), change.model(), change.key(), acknowledgement.version())
                                 .ifPresent(events::add);
                     }

@@ -41,6 +41,14 @@ final class HeldChanges {
     private HeldChanges() {
     }
 
+    /** Whether any change is held at all. */
+    static boolean any(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + TABLE + " FETCH FIRST ROW ONLY");
+                ResultSet row = select.executeQuery()) {
+            return row.next();
+        }
+    }
+
     /** Keeps the change unless a newer one of the item is held already. */
     static void hold(Connection connection, CloudChange change) throws SQLException {
         Optional<CloudChange> held = find(connection, change.model(), change.key());
