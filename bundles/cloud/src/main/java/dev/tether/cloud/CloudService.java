@@ -122,6 +122,7 @@ public final class CloudService implements AutoCloseable {
         Supplier<List<DeviceView>> devices = () -> deviceViews(store);
         ServiceMetrics metrics = new ServiceMetrics(counters, feed, catchUp, devices);
         ItemWriter writer = new ItemWriter(schema, store, new HybridLogicalClock(System::currentTimeMillis), feed::wakeUp);
+        started.push(writer); // closed after the HTTP server: its requests may wait on a write
         Supplier<StatusView> status = () -> status(version, mqtt, database, counters, feed, catchUp, devices.get(),
                 tombstones(store, purger, catchUp));
         HttpApi http;

@@ -16,7 +16,8 @@ import dev.tether.cloudstore.CloudStore;
 /** The service's JSON API on the JDK's HTTP server; see {@link ApiRouter} for the endpoints. */
 public final class HttpApi implements AutoCloseable {
 
-    private static final int THREADS = 4;
+    /** Writers mostly wait for their group's commit: more threads let more of them share one. */
+    private static final int THREADS = 16;
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -1,9 +1,9 @@
 package dev.tether.cloud.http;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 
 import dev.tether.cloudstore.CloudItem;
 import dev.tether.cloudstore.CloudStore;
@@ -20,9 +20,10 @@ import dev.tether.store.ValidationException;
 /**
  * Writes through the API: checks the model and its scope against the schema, prepares the item
  * (defaults, templates, validation), computes its key, applies it with a fresh HLC as origin
- * {@value #ORIGIN}, and wakes the change feed so that it goes down at once.
+ * {@value #ORIGIN} — concurrent writes share a transaction ({@link GroupCommit}) — and wakes the
+ * change feed so that it goes down at once.
  */
-public final class ItemWriter {
+public final class ItemWriter implements AutoCloseable {
 
     public static final String ORIGIN = "cloud-api";
 
@@ -30,6 +31,7 @@ public final class ItemWriter {
     private final CloudStore store;
     private final HybridLogicalClock clock;
     private final Runnable written;
+    private final GroupCommit commits;
 
     /**
      * @param written called after every committed write (the change feed's wake-up)
@@ -39,6 +41,18 @@ public final class ItemWriter {
         this.store = store;
         this.clock = clock;
         this.written = written;
+        this.commits = new GroupCommit(store, ORIGIN);
+    }
+
+    /** Waits for the writes under way, then stops writing. */
+    @Override
+    public void close() {
+        commits.close();
+    }
+
+    /** How many transactions the API's writes took: fewer than writes when they came together. */
+    public long transactions() {
+        return commits.transactions();
     }
 
     CloudItem put(String scope, String model, Map<String, Object> body) {
@@ -71,7 +85,12 @@ public final class ItemWriter {
     }
 
     private CloudItem write(String scope, Change change) {
-        AckResult result = store.applyFromCloud(ORIGIN, scope, List.of(change)).get(0);
+        AckResult result;
+        try {
+            result = commits.submit(scope, change).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
         if (result.status() == AckStatus.REJECTED) {
             throw ApiError.badRequest(result.error());
         }
