@@ -30,6 +30,8 @@ final class CloudWriter {
     private final URI itemsUri;
     private final String deviceId;
     private final String payload;
+    /** Items written by the run under way, for progress output. */
+    private final AtomicLong writtenSoFar = new AtomicLong();
 
     /** What a write run did. */
     record Outcome(long written, long failed, long lastVersion, long startedMicros, long finishedMicros) {
@@ -44,6 +46,11 @@ final class CloudWriter {
         this.payload = "y".repeat(Math.max(0, itemBytes - 110));
     }
 
+    /** Items the run under way has written so far. */
+    long writtenSoFar() {
+        return writtenSoFar.get();
+    }
+
     /**
      * Writes {@code count} items (or until {@code durationSeconds} passed when count is 0); those
      * sent in the first {@code warmupSeconds} (by the clock, however far behind its rate the writer
@@ -52,7 +59,8 @@ final class CloudWriter {
     Outcome write(String idPrefix, long count, double durationSeconds, double rate, int threads, double warmupSeconds)
             throws InterruptedException {
         AtomicLong next = new AtomicLong();
-        AtomicLong written = new AtomicLong();
+        AtomicLong written = writtenSoFar;
+        written.set(0);
         AtomicLong failed = new AtomicLong();
         AtomicLong lastVersion = new AtomicLong();
         long startNanos = System.nanoTime();

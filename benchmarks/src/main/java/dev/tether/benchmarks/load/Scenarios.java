@@ -224,7 +224,7 @@ final class Scenarios {
         // A slow API must not hold the whole run: writing stops after the limit, and the figure names how many were written.
         CompletableFuture<CloudWriter.Outcome> writing = writeAsync(writer, paused, count, CATCH_UP_LIMIT.toSeconds(), 0,
                 Double.POSITIVE_INFINITY);
-        watchWriter(writing, count);
+        watchWriter(writing, writer, count);
         CloudWriter.Outcome outcome = writing.get();
         Bench.progress("  " + outcome.written() + " written (" + Report.number(outcome.perSecond()) + "/s); resuming the engine");
         String resumedRun = bench.nextRunId("catch-up-down");
@@ -329,12 +329,13 @@ final class Scenarios {
         }
     }
 
-    private static void watchWriter(CompletableFuture<CloudWriter.Outcome> writing, long count) throws InterruptedException {
+    private static void watchWriter(CompletableFuture<CloudWriter.Outcome> writing, CloudWriter writer, long count)
+            throws InterruptedException {
         long nextProgress = System.nanoTime() + 10_000_000_000L;
         while (!writing.isDone()) {
             Thread.sleep(200);
             if (System.nanoTime() >= nextProgress) {
-                Bench.progress("  API writes under way (" + count + " to write)");
+                Bench.progress("  API writes under way: " + writer.writtenSoFar() + " of " + count);
                 nextProgress += 10_000_000_000L;
             }
         }
