@@ -3,7 +3,9 @@ package dev.tether.transport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -99,6 +101,22 @@ public interface Transport {
      * handed to the handler on a transport thread; a handler that throws does not stop delivery.
      */
     Subscription subscribe(String topicFilter, Consumer<InboundMessage> handler);
+
+    /**
+     * Like {@link #subscribe}, for a handler that finishes a message later, on a thread of its own: the
+     * broker is told the message was received only when the handler's stage completes (normally or
+     * not), and sends no more unfinished messages than the transport's receive window. A slow consumer
+     * thus holds the messages back at the broker instead of piling them up in memory. A message not
+     * finished when its connection is lost is sent again on the next (the broker session keeps it).
+     * Without such flow control a transport acknowledges on receipt, as {@link #subscribe} does.
+     *
+     * @param handler returns a stage that completes once the message is dealt with
+     * @since 0.3
+     */
+    default Subscription subscribeWithBackpressure(String topicFilter,
+            Function<InboundMessage, ? extends CompletionStage<?>> handler) {
+        return subscribe(topicFilter, handler::apply);
+    }
 
     /** Adds a listener told about every connect and disconnect. */
     void addConnectionListener(ConnectionListener listener);

@@ -102,12 +102,13 @@ final class DownstreamSync implements ConnectionListener {
         long stallLimit = Math.max(settings.ackTimeoutMillis() * 6, 10_000);
         thread.every(stallLimit / 2, stallLimit / 2, () -> retryStalledCatchUp(stallLimit), this::recordError);
         String device = settings.deviceId();
-        subscriptions.add(transport.subscribe(settings.topics().downChanges(device),
-                message -> runOnScheduler(() -> onLive(DEVICE_CURSOR, message))));
-        subscriptions.add(transport.subscribe(settings.topics().allDownChanges(),
-                message -> runOnScheduler(() -> onLive(SHARED_CURSOR, message))));
-        subscriptions.add(transport.subscribe(catchUpReplyTopic(),
-                message -> runOnScheduler(() -> onCatchUpPage(message))));
+        // Acknowledged to the broker once applied: a large catch-up waits at the broker, not in the heap.
+        subscriptions.add(transport.subscribeWithBackpressure(settings.topics().downChanges(device),
+                message -> thread.executeThenComplete(() -> onLive(DEVICE_CURSOR, message), this::recordError)));
+        subscriptions.add(transport.subscribeWithBackpressure(settings.topics().allDownChanges(),
+                message -> thread.executeThenComplete(() -> onLive(SHARED_CURSOR, message), this::recordError)));
+        subscriptions.add(transport.subscribeWithBackpressure(catchUpReplyTopic(),
+                message -> thread.executeThenComplete(() -> onCatchUpPage(message), this::recordError)));
     }
 
     void stop() {

@@ -2,6 +2,7 @@ package dev.tether.replication.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,27 @@ final class EngineThread {
         } catch (RejectedExecutionException stopped) {
             LOG.log(Level.DEBUG, "engine stopped; event dropped (the store keeps the work)");
         }
+    }
+
+    /**
+     * Like {@link #execute}; the future completes once the task ran, failed or was dropped because
+     * the engine stopped (what it was about is kept durably, or comes again by catch-up).
+     */
+    CompletableFuture<Void> executeThenComplete(Runnable task, Consumer<String> onFailure) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            scheduler.execute(() -> {
+                try {
+                    guarded(task, onFailure);
+                } finally {
+                    done.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            LOG.log(Level.DEBUG, "engine stopped; event dropped (the store keeps the work)");
+            done.complete(null);
+        }
+        return done;
     }
 
     void every(long periodMillis, long initialDelayMillis, Runnable task, Consumer<String> onFailure) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import javax.net.SocketFactory;
 
@@ -68,6 +70,12 @@ public final class MqttConnection implements Transport, AutoCloseable {
     private static final long DISCONNECT_QUIESCE_MILLIS = 1_000;
     private static final long DISCONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long CLOSE_TIMEOUT_MILLIS = DISCONNECT_QUIESCE_MILLIS + DISCONNECT_TIMEOUT_MILLIS + 2_000;
+    /**
+     * Messages the broker may send us before we acknowledged them. Acknowledged once handled, this
+     * bounds what a slow consumer holds in memory: 16 messages of at most a packet each (the engine's
+     * pages are at most 128 KB).
+     */
+    static final int RECEIVE_WINDOW = 16;
 
     private final Consumer<Socket> socketObserver;
     private final ScheduledExecutorService worker;
@@ -310,7 +318,22 @@ public final class MqttConnection implements Transport, AutoCloseable {
     public Subscription subscribe(String topicFilter, Consumer<InboundMessage> handler) {
         TopicFilter filter = TopicFilter.parse(topicFilter);
         Objects.requireNonNull(handler, "handler");
-        Subscriptions.Registration registration = subscriptions.add(filter, handler);
+        return subscribed(filter, subscriptions.add(filter, handler));
+    }
+
+    /**
+     * The broker gets the PUBACK of a message once the handler's stage completes (manual acks), and
+     * sends at most {@value #RECEIVE_WINDOW} messages not yet acknowledged (our Receive Maximum).
+     */
+    @Override
+    public Subscription subscribeWithBackpressure(String topicFilter,
+            Function<InboundMessage, ? extends CompletionStage<?>> handler) {
+        TopicFilter filter = TopicFilter.parse(topicFilter);
+        Objects.requireNonNull(handler, "handler");
+        return subscribed(filter, subscriptions.addFinishingLater(filter, handler));
+    }
+
+    private Subscription subscribed(TopicFilter filter, Subscriptions.Registration registration) {
         onWorker(() -> {
             staleFilters.remove(filter.value());
             MqttAsyncClient current = client;
@@ -455,7 +478,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
         options.setAutomaticReconnect(false);
         // Handlers are found by topic; not every broker supports subscription identifiers.
         options.setUseSubscriptionIdentifiers(false);
-        options.setReceiveMaximum(s.maxInflight());
+        options.setReceiveMaximum(RECEIVE_WINDOW);
         options.setSocketFactory(sockets);
         if (!s.username().isEmpty()) {
             options.setUserName(s.username());
@@ -600,6 +623,7 @@ public final class MqttConnection implements Transport, AutoCloseable {
     private MqttAsyncClient newClient(MqttSettings s) {
         try {
             MqttAsyncClient fresh = new MqttAsyncClient(s.brokerUri(), s.clientId(), new MemoryPersistence());
+            fresh.setManualAcks(true);
             fresh.setCallback(new Callback(fresh));
             return fresh;
         } catch (MqttException | IllegalArgumentException e) {
@@ -750,7 +774,26 @@ public final class MqttConnection implements Transport, AutoCloseable {
             // Never throws: an exception here would make Paho drop the connection.
             byte[] payload = message.getPayload();
             status.received(payload == null ? 0 : payload.length);
-            subscriptions.deliver(Messages.inbound(mount.unmount(topic), message));
+            int id = message.getId();
+            int qos = message.getQos();
+            subscriptions.deliver(Messages.inbound(mount.unmount(topic), message))
+                    .whenComplete((done, failure) -> acknowledge(id, qos));
+        }
+
+        /**
+         * Only on the connection the message came by: a packet identifier means nothing on another.
+         * Unacknowledged there, the message comes again on the next connection of the session.
+         */
+        private void acknowledge(int id, int qos) {
+            if (qos == 0 || owner != client || !owner.isConnected()) {
+                return;
+            }
+            try {
+                owner.messageArrivedComplete(id, qos);
+            } catch (MqttException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "message {0} not acknowledged ({1}); the broker sends it again", String.valueOf(id),
+                        describe(e));
+            }
         }
 
         @Override

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param connectTimeoutSeconds how long one connect attempt may take
  * @param reconnectMinDelayMillis delay before the first retry after a failure or a loss
  * @param reconnectMaxDelayMillis cap of the exponentially growing retry delay
- * @param maxInflight how many publishes may wait for their PUBACK at once (also sent as Receive Maximum)
+ * @param maxInflight how many publishes may wait for their PUBACK at once
  */
 public record MqttSettings(String name, String brokerUri, String clientId, String username, String password,
         TlsSettings tls, String topicPrefix, long sessionExpirySeconds, int keepAliveSeconds,

@@ -81,6 +81,6 @@ public @interface MqttTransportConfig {
     long reconnectMaxDelayMillis() default MqttSettings.DEFAULT_RECONNECT_MAX_DELAY_MILLIS;
 
     @AttributeDefinition(name = "Maximum in flight",
-            description = "Publishes that may wait for their PUBACK at once (more fail at once); also sent as Receive Maximum")
+            description = "Publishes that may wait for their PUBACK at once (more fail at once)")
     int maxInflight() default MqttSettings.DEFAULT_MAX_INFLIGHT;
 }

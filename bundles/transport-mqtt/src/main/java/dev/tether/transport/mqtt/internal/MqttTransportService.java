@@ -3,7 +3,9 @@ package dev.tether.transport.mqtt.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.tether.transport.ConnectionListener;
 import dev.tether.transport.InboundMessage;
@@ -69,6 +71,12 @@ abstract class MqttTransportService implements Transport {
     @Override
     public Subscription subscribe(String topicFilter, Consumer<InboundMessage> handler) {
         return connection.subscribe(topicFilter, handler);
+    }
+
+    @Override
+    public Subscription subscribeWithBackpressure(String topicFilter,
+            Function<InboundMessage, ? extends CompletionStage<?>> handler) {
+        return connection.subscribeWithBackpressure(topicFilter, handler);
     }
 
     @Override

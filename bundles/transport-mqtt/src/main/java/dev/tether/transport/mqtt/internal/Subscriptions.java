@@ -4,7 +4,10 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.tether.transport.InboundMessage;
 
@@ -17,12 +20,14 @@ final class Subscriptions {
 
     private static final System.Logger LOG = System.getLogger(Subscriptions.class.getName());
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     /** One subscribe call. Identity matters: the same handler may be registered twice. */
     static final class Registration {
         private final TopicFilter filter;
-        private final Consumer<InboundMessage> handler;
+        private final Function<InboundMessage, ? extends CompletionStage<?>> handler;
 
-        private Registration(TopicFilter filter, Consumer<InboundMessage> handler) {
+        private Registration(TopicFilter filter, Function<InboundMessage, ? extends CompletionStage<?>> handler) {
             this.filter = filter;
             this.handler = handler;
         }
@@ -36,7 +41,16 @@ final class Subscriptions {
     /** Replaced, never changed in place, so delivery reads it without locking. */
     private volatile List<Registration> registrations = List.of();
 
+    /** A handler done with each message when it returns. */
     Registration add(TopicFilter filter, Consumer<InboundMessage> handler) {
+        return addFinishingLater(filter, message -> {
+            handler.accept(message);
+            return DONE;
+        });
+    }
+
+    /** A handler done with each message when the stage it returns completes. */
+    Registration addFinishingLater(TopicFilter filter, Function<InboundMessage, ? extends CompletionStage<?>> handler) {
         Registration registration = new Registration(filter, handler);
         synchronized (lock) {
             List<Registration> next = new ArrayList<>(registrations);
@@ -65,16 +79,24 @@ final class Subscriptions {
         return List.copyOf(filters);
     }
 
-    /** Hands the message to every matching handler; a handler that throws is logged and skipped. */
-    void deliver(InboundMessage message) {
+    /**
+     * Hands the message to every matching handler; a handler that throws is logged and skipped.
+     *
+     * @return completes when every handler is done with the message (failed ones count as done)
+     */
+    CompletableFuture<Void> deliver(InboundMessage message) {
         boolean matched = false;
+        List<CompletableFuture<?>> pending = new ArrayList<>();
         for (Registration registration : registrations) {
             if (!registration.filter.matches(message.topic())) {
                 continue;
             }
             matched = true;
             try {
-                registration.handler.accept(message);
+                CompletableFuture<?> done = registration.handler.apply(message).toCompletableFuture();
+                if (!done.isDone()) {
+                    pending.add(done.exceptionally(failure -> null));
+                }
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) {
@@ -85,5 +107,6 @@ final class Subscriptions {
         if (!matched) {
             LOG.log(Level.WARNING, "no handler for a message to {0}; dropped", message.topic());
         }
+        return pending.isEmpty() ? DONE : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
     }
 }

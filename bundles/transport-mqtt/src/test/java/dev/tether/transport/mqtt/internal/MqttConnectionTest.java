@@ -260,6 +260,65 @@ public class MqttConnectionTest {
         await().atMost(WAIT).until(() -> inbox.payloads().contains("after"));
     }
 
+    @Test
+    public void aSlowConsumerHoldsMessagesBackAtTheBrokerUntilItFinishesThem() throws Exception {
+        List<InboundMessage> received = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> unfinished = new CopyOnWriteArrayList<>();
+        MqttConnection consumer = connection("slow-consumer");
+        consumer.subscribeWithBackpressure("test/slow", message -> {
+            received.add(message);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            unfinished.add(done);
+            return done;
+        });
+        startAndAwaitConnected(consumer);
+        MqttConnection producer = connection("fast-producer");
+        startAndAwaitConnected(producer);
+        int total = MqttConnection.RECEIVE_WINDOW * 3;
+        for (int i = 0; i < total; i++) {
+            producer.publish("test/slow", ("m" + i).getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(WAIT).until(() -> received.size() == MqttConnection.RECEIVE_WINDOW);
+        await("no more than the receive window while none is finished").during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5)).until(() -> received.size() == MqttConnection.RECEIVE_WINDOW);
+        // mosquitto 2.0 may then send more than one message per PUBACK: only the first window is exact
+        while (received.size() < total) {
+            unfinished.forEach(done -> done.complete(null));
+            int before = received.size();
+            await().atMost(WAIT).until(() -> received.size() > before || received.size() == total);
+        }
+        unfinished.forEach(done -> done.complete(null));
+        List<String> payloads = received.stream().map(m -> new String(m.payload(), UTF_8)).toList();
+        for (int i = 0; i < total; i++) {
+            assertEquals("in order, each once", "m" + i, payloads.get(i));
+        }
+        assertEquals(total, payloads.size());
+    }
+
+    @Test
+    public void aMessageUnfinishedWhenTheConnectionIsLostComesAgainAndAFinishedOneDoesNot() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        MqttConnection consumer = connection("unfinished-consumer");
+        consumer.subscribeWithBackpressure("test/unfinished", message -> {
+            String payload = new String(message.payload(), UTF_8);
+            received.add(payload);
+            return payload.equals("finished") ? CompletableFuture.completedFuture(null) : new CompletableFuture<Void>();
+        });
+        startAndAwaitConnected(consumer);
+        MqttConnection producer = connection("unfinished-producer");
+        startAndAwaitConnected(producer);
+        producer.publish("test/unfinished", "finished".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        producer.publish("test/unfinished", "unfinished".getBytes(UTF_8), Map.of()).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> received.size() == 2);
+
+        broker.stop(); // SIGTERM: mosquitto keeps the session and what it still has to deliver
+        broker.start();
+
+        await().atMost(WAIT).until(() -> received.size() == 3);
+        assertEquals(List.of("finished", "unfinished", "unfinished"), received);
+    }
+
     /**
      * Paho sends a topic it published to before as a topic alias only. Resent as it was on the next
      * connection, where the alias means nothing, such a message made the broker answer every reconnect
