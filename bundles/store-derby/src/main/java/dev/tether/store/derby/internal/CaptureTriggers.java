@@ -5,27 +5,38 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL triggers that capture every committed write to a model's table into the outbox, in the
- * writer's transaction, whoever the writer is. Updates of the sync metadata columns alone are not
- * captured: the update trigger lists the data columns only. Each captured row also records the
- * row's cloud version as {@code BASE}.
+ * writer's transaction, whoever the writer is — except the engine's applies of cloud changes, made
+ * as user {@value #UNCAPTURED_USER}, which must not echo. Updates of the sync metadata columns alone
+ * are not captured: the update trigger lists the data columns only. Each captured row also records
+ * the row's cloud version as {@code BASE}.
  */
 final class CaptureTriggers {
 
     /** Every capture trigger's name starts with this, so that all of them can be found and replaced. */
     static final String NAME_PREFIX = "CAPTURE_";
 
+    /**
+     * The Derby user of the connections that apply cloud changes. A trigger whose WHEN is false costs
+     * a fraction of one that inserts the outbox row the apply would then delete again.
+     */
+    static final String UNCAPTURED_USER = "TETHER_SYNC";
+    private static final String CAPTURED = "SESSION_USER <> '" + UNCAPTURED_USER + "'";
+
     private CaptureTriggers() {
     }
 
     static List<String> createSql(ModelTable table) {
         return List.of(
-                trigger(table, "INSERT", "AFTER INSERT", "REFERENCING NEW AS N", "", capture(table, "N", "PUT")),
-                trigger(table, "UPDATE", "AFTER UPDATE OF " + columnList(table.columns()), "REFERENCING NEW AS N", "",
+                trigger(table, "INSERT", "AFTER INSERT", "REFERENCING NEW AS N", "WHEN (" + CAPTURED + ") ",
                         capture(table, "N", "PUT")),
+                trigger(table, "UPDATE", "AFTER UPDATE OF " + columnList(table.columns()), "REFERENCING NEW AS N",
+                        "WHEN (" + CAPTURED + ") ", capture(table, "N", "PUT")),
                 // A plain-SQL UPDATE that changes the key moves the item: the old key is gone.
                 trigger(table, "REKEY", "AFTER UPDATE OF " + columnList(table.keyColumns()),
-                        "REFERENCING OLD AS O NEW AS N", "WHEN (" + keyChanged(table) + ") ", capture(table, "O", "DELETE")),
-                trigger(table, "DELETE", "AFTER DELETE", "REFERENCING OLD AS O", "", capture(table, "O", "DELETE")));
+                        "REFERENCING OLD AS O NEW AS N", "WHEN (" + CAPTURED + " AND (" + keyChanged(table) + ")) ",
+                        capture(table, "O", "DELETE")),
+                trigger(table, "DELETE", "AFTER DELETE", "REFERENCING OLD AS O", "WHEN (" + CAPTURED + ") ",
+                        capture(table, "O", "DELETE")));
     }
 
     private static String trigger(ModelTable table, String event, String timing, String referencing, String when,

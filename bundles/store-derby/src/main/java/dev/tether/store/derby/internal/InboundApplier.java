@@ -26,12 +26,13 @@ import dev.tether.store.LocalConflict;
 import dev.tether.store.PendingChange;
 
 /**
- * Applies cloud changes without echo. The capture triggers fire as for any write; the apply then
- * deletes, in the same transaction, the outbox rows its own writes produced. Nothing marks the row,
- * so the next write of the item by anyone is captured as usual. Items with outbox rows before the
- * apply (unacknowledged local work) are skipped, so every outbox row the apply deletes is its own:
- * a concurrent writer of the item waits for the apply's row lock. A skipped change is held until
- * that work is acknowledged ({@link HeldChanges}).
+ * Applies cloud changes without echo: the apply's connection is one the capture triggers skip
+ * ({@link Transactions#runUncaptured}). Nothing marks the row, so the next write of the item by anyone
+ * is captured as usual. Items with outbox rows before the apply (unacknowledged local work) are
+ * skipped; a concurrent writer of an applied item waits for the apply's row lock. A skipped change
+ * is held until that work is acknowledged ({@link HeldChanges}). A cloud winner written while
+ * settling a conflict, and a held change written on an acknowledgement, go through the capture
+ * triggers like any write, and their outbox rows are deleted in the same transaction.
  */
 final class InboundApplier implements Inbound {
 
@@ -53,7 +54,7 @@ final class InboundApplier implements Inbound {
     public ApplyResult apply(List<CloudChange> changes, Map<String, String> stateUpdates) {
         StoreLayout tables = layout.get();
         List<ItemChange> events = new ArrayList<>();
-        ApplyResult result = transactions.run("apply " + changes.size() + " cloud changes", connection -> {
+        ApplyResult result = transactions.runUncaptured("apply " + changes.size() + " cloud changes", connection -> {
             events.clear();
             List<ItemRef> applied = new ArrayList<>();
             List<ItemRef> pendingLocal = new ArrayList<>();
@@ -72,8 +73,7 @@ final class InboundApplier implements Inbound {
                 } else {
                     Savepoint before = connection.setSavepoint();
                     try {
-                        events.add(write(connection, table.get(), change));
-                        OutboxRows.deleteAll(connection, change.model(), change.key());
+                        events.add(write(connection, table.get(), change)); // not captured: nothing to delete
                         applied.add(change.ref());
                     } catch (SQLException | RuntimeException e) {
                         if (e instanceof SQLException sql && Transactions.isRetryable(sql)) {

@@ -42,8 +42,25 @@ final class Transactions {
      * @throws StoreException if the work fails with an SQL error; other runtime exceptions pass unchanged
      */
     <T> T run(String what, Work<T> work) {
+        return run(what, work, dataSource::getConnection);
+    }
+
+    /**
+     * Like {@link #run}, on a connection whose writes the capture triggers skip ({@link
+     * CaptureTriggers#UNCAPTURED_USER}): for applying cloud changes only.
+     */
+    <T> T runUncaptured(String what, Work<T> work) {
+        return run(what, work, () -> dataSource.getConnection(CaptureTriggers.UNCAPTURED_USER, ""));
+    }
+
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private <T> T run(String what, Work<T> work, ConnectionSource connections) {
         for (int attempt = 1;; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = connections.open()) {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 try {
