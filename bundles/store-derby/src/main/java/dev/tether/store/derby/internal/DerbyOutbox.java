@@ -70,8 +70,10 @@ final class DerbyOutbox implements Outbox {
             events.clear();
             DeadLetter setAside = deadLetters.setAside(connection, change, reason, Instant.now());
             if (table.isPresent()) {
-                HeldChanges.release(connection, table.get(), change.model(), change.key(), Long.MIN_VALUE)
-                        .ifPresent(events::add);
+                try (PreparedStatements statements = new PreparedStatements(connection)) {
+                    HeldChanges.release(statements, table.get(), change.model(), change.key(), Long.MIN_VALUE)
+                            .ifPresent(events::add);
+                }
             }
             return setAside;
         });
@@ -219,7 +221,7 @@ final class DerbyOutbox implements Outbox {
                     removeAcknowledged(statements, change);
                     carryBaseForward(statements, change, acknowledgement.version());
                     if (anyHeld && table.isPresent()) {
-                        HeldChanges.release(connection, table.get(), change.model(), change.key(), acknowledgement.version())
+                        HeldChanges.release(statements, table.get(), change.model(), change.key(), acknowledgement.version())
                                 .ifPresent(events::add);
                     }
                 }

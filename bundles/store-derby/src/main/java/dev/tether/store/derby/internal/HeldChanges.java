@@ -79,9 +79,10 @@ final class HeldChanges {
      *
      * @return the change applied, if one was
      */
-    static Optional<ItemChange> release(Connection connection, ModelTable table, String model, ItemKey key,
+    static Optional<ItemChange> release(PreparedStatements statements, ModelTable table, String model, ItemKey key,
             long settledVersion) throws SQLException {
-        if (OutboxRows.exist(connection, model, key)) {
+        Connection connection = statements.connection();
+        if (OutboxRows.exist(statements, model, key)) {
             return Optional.empty();
         }
         Optional<CloudChange> held = find(connection, model, key);
@@ -90,13 +91,13 @@ final class HeldChanges {
         }
         delete(connection, model, key);
         CloudChange change = held.get();
-        Long rowVersion = InboundApplier.rowVersion(connection, table, key);
+        Long rowVersion = InboundApplier.rowVersion(statements, table, key);
         // Equal counts: a late copy of the device's write is acknowledged as a duplicate with the item's
         // current version, which can be the held change's own (the device holds its older content).
         if (change.version() < settledVersion || rowVersion != null && change.version() < rowVersion) {
             return Optional.empty();
         }
-        ItemChange applied = InboundApplier.write(connection, table, change);
+        ItemChange applied = InboundApplier.write(statements, table, change);
         OutboxRows.deleteAll(connection, model, key);
         return Optional.of(applied);
     }

@@ -60,27 +60,31 @@ final class InboundApplier implements Inbound {
             List<ItemRef> pendingLocal = new ArrayList<>();
             List<ItemRef> stale = new ArrayList<>();
             List<ApplyResult.Rejection> rejected = new ArrayList<>();
-            for (CloudChange change : changes) {
-                Optional<ModelTable> table = tables.table(change.model());
-                if (table.isEmpty()) {
-                    rejected.add(new ApplyResult.Rejection(change.ref(), "model '" + change.model()
-                            + "' has no table on the device"));
-                } else if (OutboxRows.exist(connection, change.model(), change.key())) {
-                    HeldChanges.hold(connection, change);
-                    pendingLocal.add(change.ref());
-                } else if (isStale(connection, table.get(), change)) {
-                    stale.add(change.ref());
-                } else {
-                    Savepoint before = connection.setSavepoint();
-                    try {
-                        events.add(write(connection, table.get(), change)); // not captured: nothing to delete
-                        applied.add(change.ref());
-                    } catch (SQLException | RuntimeException e) {
-                        if (e instanceof SQLException sql && Transactions.isRetryable(sql)) {
-                            throw sql;
+            try (PreparedStatements statements = new PreparedStatements(connection)) {
+                for (CloudChange change : changes) {
+                    Optional<ModelTable> table = tables.table(change.model());
+                    if (table.isEmpty()) {
+                        rejected.add(new ApplyResult.Rejection(change.ref(), "model '" + change.model()
+                                + "' has no table on the device"));
+                    } else if (OutboxRows.exist(statements, change.model(), change.key())) {
+                        HeldChanges.hold(connection, change);
+                        pendingLocal.add(change.ref());
+                    } else if (isStale(statements, table.get(), change)) {
+                        stale.add(change.ref());
+                    } else {
+                        Savepoint before = connection.setSavepoint();
+                        try {
+                            events.add(write(statements, table.get(), change)); // not captured: nothing to delete
+                            applied.add(change.ref());
+                            // Derby looks savepoints up in a list: kept, they made a page's apply quadratic
+                            connection.releaseSavepoint(before);
+                        } catch (SQLException | RuntimeException e) {
+                            if (e instanceof SQLException sql && Transactions.isRetryable(sql)) {
+                                throw sql;
+                            }
+                            connection.rollback(before);
+                            rejected.add(new ApplyResult.Rejection(change.ref(), "cannot store the item: " + e.getMessage()));
                         }
-                        connection.rollback(before);
-                        rejected.add(new ApplyResult.Rejection(change.ref(), "cannot store the item: " + e.getMessage()));
                     }
                 }
             }
@@ -93,52 +97,47 @@ final class InboundApplier implements Inbound {
         return result;
     }
 
-    private static boolean isStale(Connection connection, ModelTable table, CloudChange change) throws SQLException {
-        Long version = rowVersion(connection, table, change.key());
+    private static boolean isStale(PreparedStatements statements, ModelTable table, CloudChange change)
+            throws SQLException {
+        Long version = rowVersion(statements, table, change.key());
         return version != null && version >= change.version();
     }
 
     /** The cloud version the item's row holds; {@code null} without a row or a version. */
-    static Long rowVersion(Connection connection, ModelTable table, ItemKey key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(table.selectSql())) {
-            table.bindKey(select, 1, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? table.readVersion(row) : null;
-            }
+    static Long rowVersion(PreparedStatements statements, ModelTable table, ItemKey key) throws SQLException {
+        PreparedStatement select = statements.get(table.selectSql());
+        table.bindKey(select, 1, key);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? table.readVersion(row) : null;
         }
     }
 
     /** Writes a cloud change with its version, HLC and origin (the caller removes the outbox rows it makes). */
-    static ItemChange write(Connection connection, ModelTable table, CloudChange change) throws SQLException {
+    static ItemChange write(PreparedStatements statements, ModelTable table, CloudChange change) throws SQLException {
         ItemKey key = change.key();
         if (change.op() == Op.DELETE) {
-            try (PreparedStatement delete = connection.prepareStatement(table.deleteSql())) {
-                table.bindKey(delete, 1, key);
-                delete.executeUpdate();
-            }
+            PreparedStatement delete = statements.get(table.deleteSql());
+            table.bindKey(delete, 1, key);
+            delete.executeUpdate();
             return new ItemChange(change.model(), key, ItemChange.Kind.REMOVED, null, true);
         }
         Map<String, Object> item = new LinkedHashMap<>(change.item());
         item.put(table.model().hashKey(), key.pk());
         table.model().sortKey().ifPresent(sort -> item.put(sort, key.sk()));
-        boolean existed;
-        try (PreparedStatement update = connection.prepareStatement(table.replaceSql())) {
-            table.bindUpdate(update, item, key);
-            existed = update.executeUpdate() > 0;
-        }
+        PreparedStatement update = statements.get(table.replaceSql());
+        table.bindUpdate(update, item, key);
+        boolean existed = update.executeUpdate() > 0;
         if (!existed) {
-            try (PreparedStatement insert = connection.prepareStatement(table.insertSql())) {
-                table.bindInsert(insert, item);
-                insert.executeUpdate();
-            }
+            PreparedStatement insert = statements.get(table.insertSql());
+            table.bindInsert(insert, item);
+            insert.executeUpdate();
         }
-        try (PreparedStatement metadata = connection.prepareStatement(table.setSyncMetadataSql())) {
-            metadata.setLong(1, change.version());
-            metadata.setString(2, change.hlc());
-            metadata.setString(3, change.origin());
-            table.bindKey(metadata, 4, key);
-            metadata.executeUpdate();
-        }
+        PreparedStatement metadata = statements.get(table.setSyncMetadataSql());
+        metadata.setLong(1, change.version());
+        metadata.setString(2, change.hlc());
+        metadata.setString(3, change.origin());
+        table.bindKey(metadata, 4, key);
+        metadata.executeUpdate();
         Map<String, Object> stored = new LinkedHashMap<>();
         table.columns().forEach(column -> {
             if (item.get(column.field()) != null) {
@@ -159,10 +158,10 @@ final class InboundApplier implements Inbound {
             try (PreparedStatements statements = new PreparedStatements(connection)) {
                 DerbyOutbox.removeAcknowledged(statements, change);
                 DerbyOutbox.carryBaseForward(statements, change, version);
-                boolean writtenSince = OutboxRows.exist(connection, change.model(), change.key());
+                boolean writtenSince = OutboxRows.exist(statements, change.model(), change.key());
                 if (table.isPresent()) {
                     if (cloudWinner != null && !writtenSince) {
-                        events.add(write(connection, table.get(), cloudWinner));
+                        events.add(write(statements, table.get(), cloudWinner));
                         OutboxRows.deleteAll(connection, change.model(), change.key());
                     } else if (cloudWinner != null) {
                         DerbyOutbox.setSyncMetadata(statements, table.get(), change.key(), version, cloudWinner.hlc(),
@@ -170,7 +169,7 @@ final class InboundApplier implements Inbound {
                     } else {
                         DerbyOutbox.setSyncMetadata(statements, table.get(), change.key(), version, change.hlc(), null);
                     }
-                    HeldChanges.release(connection, table.get(), change.model(), change.key(), version)
+                    HeldChanges.release(statements, table.get(), change.model(), change.key(), version)
                             .ifPresent(events::add);
                 }
             }

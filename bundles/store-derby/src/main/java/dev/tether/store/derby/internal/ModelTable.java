@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,8 @@ final class ModelTable {
     private final List<Column> keyColumns;
     private final Column createdColumn;
     private final Column ttlColumn;
+    /** Statement texts built once: they are asked for on every row written or read. */
+    private final Map<String, String> statements = new ConcurrentHashMap<>();
 
     ModelTable(ModelDefinition model, boolean isoDates) {
         this.model = model;
@@ -107,7 +111,11 @@ final class ModelTable {
     // ---- DML; every statement names the key columns in key order
 
     String selectSql() {
-        return "SELECT " + selectColumns() + " FROM " + qualifiedName() + " WHERE " + keyCondition();
+        return statement("select", () -> "SELECT " + selectColumns() + " FROM " + qualifiedName() + " WHERE " + keyCondition());
+    }
+
+    private String statement(String name, Supplier<String> text) {
+        return statements.computeIfAbsent(name, ignored -> text.get());
     }
 
     /** The columns {@link #readItem} and {@link #readVersion} read: the fields, then the cloud version. */
@@ -116,12 +124,12 @@ final class ModelTable {
     }
 
     String existsSql() {
-        return "SELECT 1 FROM " + qualifiedName() + " WHERE " + keyCondition();
+        return statement("exists", () -> "SELECT 1 FROM " + qualifiedName() + " WHERE " + keyCondition());
     }
 
     String insertSql() {
-        return "INSERT INTO " + qualifiedName() + " (" + names(columns) + ") VALUES ("
-                + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")";
+        return statement("insert", () -> "INSERT INTO " + qualifiedName() + " (" + names(columns) + ") VALUES ("
+                + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")");
     }
 
     /**
@@ -129,7 +137,7 @@ final class ModelTable {
      * WHERE); the creation time is kept if the row has one.
      */
     String updateSql() {
-        return updateSql(true);
+        return statement("update", () -> updateSql(true));
     }
 
     private String updateSql(boolean keepCreated) {
@@ -148,7 +156,7 @@ final class ModelTable {
 
     /** Replaces every data column of an existing row, the creation time included (an apply from the cloud). */
     String replaceSql() {
-        return updateSql(false);
+        return statement("replace", () -> updateSql(false));
     }
 
     String selectCreatedSql() {
@@ -157,7 +165,7 @@ final class ModelTable {
     }
 
     String deleteSql() {
-        return "DELETE FROM " + qualifiedName() + " WHERE " + keyCondition();
+        return statement("delete", () -> "DELETE FROM " + qualifiedName() + " WHERE " + keyCondition());
     }
 
     /**
@@ -165,7 +173,8 @@ final class ModelTable {
      * capture triggers do not watch.
      */
     String lockSql() {
-        return "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = " + VERSION_COLUMN + " WHERE " + keyCondition();
+        return statement("lock", () -> "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = " + VERSION_COLUMN
+                + " WHERE " + keyCondition());
     }
 
     /** Whether the row exists and matches a condition; the condition's placeholders follow the key's. */
@@ -175,8 +184,8 @@ final class ModelTable {
     }
 
     String setSyncMetadataSql() {
-        return "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = ?, " + HLC_COLUMN + " = ?, " + ORIGIN_COLUMN
-                + " = ? WHERE " + keyCondition();
+        return statement("setSyncMetadata", () -> "UPDATE " + qualifiedName() + " SET " + VERSION_COLUMN + " = ?, "
+                + HLC_COLUMN + " = ?, " + ORIGIN_COLUMN + " = ? WHERE " + keyCondition());
     }
 
     /** Rows whose time to live has passed; empty if the model has no {@code ttl} field. */

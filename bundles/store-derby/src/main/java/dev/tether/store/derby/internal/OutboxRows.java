@@ -27,13 +27,12 @@ final class OutboxRows {
         return index;
     }
 
-    static boolean exist(Connection connection, String model, ItemKey key) throws SQLException {
-        String sql = "SELECT 1 FROM " + Sql.OUTBOX + " WHERE " + itemCondition(key) + " FETCH FIRST ROW ONLY";
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            bindItem(select, 1, model, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
+    static boolean exist(PreparedStatements statements, String model, ItemKey key) throws SQLException {
+        PreparedStatement select = statements.get("SELECT 1 FROM " + Sql.OUTBOX + " WHERE " + itemCondition(key)
+                + " FETCH FIRST ROW ONLY");
+        bindItem(select, 1, model, key);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next();
         }
     }
 

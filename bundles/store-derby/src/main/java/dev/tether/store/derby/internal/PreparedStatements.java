@@ -20,6 +20,10 @@ final class PreparedStatements implements AutoCloseable {
         this.connection = connection;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     /** The statement for {@code sql}, its parameters cleared; do not close it. */
     PreparedStatement get(String sql) throws SQLException {
         PreparedStatement statement = bySql.get(sql);
