@@ -25,17 +25,14 @@ import dev.tether.schema.ConflictPolicy;
 final class ChangeApplier {
 
     private final ItemTable items;
-    private final VersionSequence versions;
     private final ConflictTable conflicts;
     private final ConflictPolicies policies;
     private final DeviceWriteTable deviceWrites = new DeviceWriteTable();
     private final Clock clock;
     private final ProtocolCodec codec = new ProtocolCodec();
 
-    ChangeApplier(ItemTable items, VersionSequence versions, ConflictTable conflicts, ConflictPolicies policies,
-            Clock clock) {
+    ChangeApplier(ItemTable items, ConflictTable conflicts, ConflictPolicies policies, Clock clock) {
         this.items = items;
-        this.versions = versions;
         this.conflicts = conflicts;
         this.policies = policies;
         this.clock = clock;
@@ -44,10 +41,11 @@ final class ChangeApplier {
     /**
      * Applies a change that passed {@link ChangeLimits}.
      *
+     * @param versions the transaction's source of new versions
      * @param conditional whether the change's base must match (a device's write) or not (a cloud write)
      */
-    AckResult apply(Connection connection, String origin, String scope, Change change, boolean conditional)
-            throws SQLException, ConcurrentWriteException {
+    AckResult apply(Connection connection, VersionSequence.Block versions, String origin, String scope, Change change,
+            boolean conditional) throws SQLException, ConcurrentWriteException {
         // Stored in canonical form so that "5-1" and "000000000000000005-00001" are the same write.
         String hlc = Hlc.parse(change.hlc()).toString();
         Optional<WriteStamp> current = items.findStamp(connection, scope, change.model(), change.key());
@@ -66,10 +64,10 @@ final class ChangeApplier {
                 return answeredBefore(connection, scope, change, settled.get(), hlc, current.get());
             }
             if (isConcurrentWrite(current.get(), origin, change)) {
-                return settleConflict(connection, origin, scope, change, hlc, current.get());
+                return settleConflict(connection, versions, origin, scope, change, hlc, current.get());
             }
         }
-        long version = write(connection, origin, scope, change, hlc, current);
+        long version = write(connection, versions, origin, scope, change, hlc, current);
         if (conditional) {
             deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc,
                     DeviceWriteTable.Outcome.APPLIED);
@@ -82,12 +80,13 @@ final class ChangeApplier {
      * winner, when it is the device's write, takes a new version like any write, so it goes down to
      * the devices through the change feed.
      */
-    private AckResult settleConflict(Connection connection, String origin, String scope, Change change, String hlc,
-            WriteStamp stored) throws SQLException, ConcurrentWriteException {
+    private AckResult settleConflict(Connection connection, VersionSequence.Block versions, String origin, String scope,
+            Change change, String hlc, WriteStamp stored) throws SQLException, ConcurrentWriteException {
         ConflictPolicy policy = policies.of(change.model());
         CloudItem storedItem = items.find(connection, scope, change.model(), change.key()).orElseThrow();
         boolean deviceWins = ConflictDecision.deviceWins(policy, stored, origin, hlc);
-        long version = deviceWins ? write(connection, origin, scope, change, hlc, Optional.of(stored)) : stored.version();
+        long version = deviceWins ? write(connection, versions, origin, scope, change, hlc, Optional.of(stored))
+                : stored.version();
         deviceWrites.record(connection, scope, change.model(), change.key(), origin, hlc,
                 deviceWins ? DeviceWriteTable.Outcome.WON_CONFLICT : DeviceWriteTable.Outcome.LOST_CONFLICT);
         conflicts.record(connection, clock.instant(), scope, change.model(), change.key(), origin, policy.schemaName(),
@@ -124,8 +123,8 @@ final class ChangeApplier {
         return AckResult.duplicate(change.model(), change.key(), current.version());
     }
 
-    private long write(Connection connection, String origin, String scope, Change change, String hlc,
-            Optional<WriteStamp> current) throws SQLException, ConcurrentWriteException {
+    private long write(Connection connection, VersionSequence.Block versions, String origin, String scope, Change change,
+            String hlc, Optional<WriteStamp> current) throws SQLException, ConcurrentWriteException {
         long version = versions.next(connection);
         boolean delete = change.op() == Op.DELETE;
         WriteStamp stamp = new WriteStamp(version, origin, hlc, delete);

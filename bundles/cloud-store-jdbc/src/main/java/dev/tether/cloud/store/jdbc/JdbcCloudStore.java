@@ -47,6 +47,7 @@ public final class JdbcCloudStore implements CloudStore {
     private final TombstoneHorizon horizon = new TombstoneHorizon(fanOut);
     private final ConflictTable conflicts;
     private final ChangeApplier applier;
+    private final VersionSequence versions = new VersionSequence();
 
     /** A store on embedded Derby. */
     public JdbcCloudStore(DataSource dataSource) {
@@ -65,7 +66,7 @@ public final class JdbcCloudStore implements CloudStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.items = new ItemTable(new ProtocolCodec(), dialect);
         this.conflicts = new ConflictTable(dialect);
-        this.applier = new ChangeApplier(items, new VersionSequence(), conflicts,
+        this.applier = new ChangeApplier(items, conflicts,
                 Objects.requireNonNull(policies, "policies"), clock);
         try (Connection connection = dataSource.getConnection()) {
             new StoreSchema(dialect).createIfMissing(connection);
@@ -115,12 +116,13 @@ public final class JdbcCloudStore implements CloudStore {
             connection.setAutoCommit(false);
             try {
                 List<AckResult> results = new ArrayList<>(changes.size());
+                VersionSequence.Block newVersions = versions.block(changes.size());
                 int applied = 0;
                 for (Change change : changes) {
                     Optional<String> problem = limits.checkChange(change);
                     AckResult result = problem.isPresent()
                             ? rejection(change, problem.get())
-                            : applier.apply(connection, origin, scope, change, fromDevice);
+                            : applier.apply(connection, newVersions, origin, scope, change, fromDevice);
                     if (result.status() == AckStatus.APPLIED) {
                         applied++;
                     }

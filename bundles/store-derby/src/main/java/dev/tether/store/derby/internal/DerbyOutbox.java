@@ -169,14 +169,29 @@ final class DerbyOutbox implements Outbox {
                 capturedBase(statements, model, outboxRow.key()), outboxRow.hlc(), outboxRow.capturedAtMillis());
     }
 
-    /** The latest cloud version recorded on the item's outbox rows, {@code null} if none. */
+    /**
+     * The latest cloud version recorded on the item's outbox rows, {@code null} if none. The item's rows
+     * (usually one or two) are read through {@code OUTBOX_ITEM} and the latest picked here: asked to
+     * order them descending, Derby (which scans indexes forwards only) chose plans that grew with the
+     * whole outbox.
+     */
     private static Long capturedBase(PreparedStatements statements, String model, ItemKey key) throws SQLException {
-        PreparedStatement select = statements.get("SELECT BASE FROM " + Sql.OUTBOX + " WHERE "
-                + OutboxRows.itemCondition(key) + " AND BASE IS NOT NULL ORDER BY SEQ DESC FETCH FIRST ROW ONLY");
+        PreparedStatement select = statements.get("SELECT SEQ, BASE FROM " + Sql.OUTBOX + " WHERE "
+                + OutboxRows.itemCondition(key));
         OutboxRows.bindItem(select, 1, model, key);
-        try (ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : null;
+        Long base = null;
+        long latest = Long.MIN_VALUE;
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                long sequence = rows.getLong(1);
+                long value = rows.getLong(2);
+                if (!rows.wasNull() && sequence > latest) {
+                    latest = sequence;
+                    base = value;
+                }
+            }
         }
+        return base;
     }
 
     @Override
