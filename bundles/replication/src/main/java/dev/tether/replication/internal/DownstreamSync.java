@@ -74,7 +74,10 @@ final class DownstreamSync implements ConnectionListener {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong catchUps = new AtomicLong();
+    private final AtomicLong pagesLost = new AtomicLong();
     private volatile String catchUpId;
+    /** The version the next page of the running catch-up must follow: the request's, then each page's cursor. */
+    private long catchUpFollows;
     private long catchUpStartedMillis;
     /** When the running catch-up last heard from the cloud: a large one is not asked again while pages come. */
     private long catchUpHeardMillis;
@@ -153,6 +156,7 @@ final class DownstreamSync implements ConnectionListener {
         SyncRequest request = resyncWanted ? SyncRequest.fullResync()
                 : SyncRequest.catchUp(cursor(DEVICE_CURSOR), cursor(SHARED_CURSOR));
         catchUpId = UUID.randomUUID().toString();
+        catchUpFollows = resyncWanted ? 0 : since;
         catchUpStartedMillis = clock.wall().getAsLong();
         catchUpHeardMillis = catchUpStartedMillis;
         catchUps.incrementAndGet();
@@ -198,6 +202,11 @@ final class DownstreamSync implements ConnectionListener {
 
     long refused() {
         return refused.get();
+    }
+
+    /** Catch-up answers abandoned because a page did not come (asked again). */
+    long pagesLost() {
+        return pagesLost.get();
     }
 
     String lastError() {
@@ -253,6 +262,18 @@ final class DownstreamSync implements ConnectionListener {
             return;
         }
         DownChanges page = decoded.get();
+        if (!page.resyncRequired() && previousOf(page) != catchUpFollows) {
+            // A broker may drop messages (mosquitto when a client's queue is full): applied without the
+            // lost page, the last page's cursor would skip its changes for good.
+            LOG.log(Level.WARNING, "catch-up page follows version {0} but the last page ended at {1}: a page was lost;"
+                    + " asking again", previousOf(page), catchUpFollows);
+            pagesLost.incrementAndGet();
+            catchUp();
+            return;
+        }
+        if (page.cursor() != null) {
+            catchUpFollows = page.cursor();
+        }
         if (page.resyncRequired()) {
             if (heardDuringResync != null) {
                 catchUpFailed("the cloud answered a full resync with 'resync required'");

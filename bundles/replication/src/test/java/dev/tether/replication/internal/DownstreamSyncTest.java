@@ -102,6 +102,31 @@ public class DownstreamSyncTest {
     }
 
     @Test
+    public void aCatchUpWithAPageMissingIsAskedForAgainAndItsCursorDoesNotSkipThePage() {
+        inbound.syncState.put(DownstreamSync.DEVICE_CURSOR, "10");
+        inbound.syncState.put(DownstreamSync.SHARED_CURSOR, "10");
+        down.requestCatchUp();
+        Request first = transport.awaitRequest(0);
+        reply(first, new DownChanges(List.of(put("a", 11), put("b", 12)), 12L, 10L, true, null, 4L));
+        await().atMost(WAIT).until(() -> down.progress().pagesDone() == 1);
+
+        // the page up to 14 was dropped on the way: the last page follows 14, not 12
+        reply(first, new DownChanges(List.of(put("e", 15)), 15L, 14L, false, null, 0L));
+
+        Request second = transport.awaitRequest(1);
+        assertEquals("asked again from the durable cursor", 10L, second.body.since().longValue());
+        assertEquals(1, down.pagesLost());
+        assertEquals("the cursor did not jump past the lost page", "10", inbound.syncState.get(DownstreamSync.DEVICE_CURSOR));
+        assertTrue(down.catchingUp());
+
+        reply(second, new DownChanges(List.of(put("a", 11), put("b", 12), put("c", 13), put("d", 14), put("e", 15)), 15L,
+                10L, false, null, 0L));
+        await().atMost(WAIT).until(() -> !down.catchingUp());
+        assertEquals("15", inbound.syncState.get(DownstreamSync.DEVICE_CURSOR));
+        assertTrue(inbound.items.containsKey(new ItemRef("Setting", ItemKey.of("c"))));
+    }
+
+    @Test
     public void aLongCatchUpIsNotAskedForAgainWhilePagesKeepComingButIsOnceTheyStop() {
         down.requestCatchUp();
         Request request = transport.awaitRequest(0);
