@@ -39,9 +39,18 @@ final class CaptureTriggers {
                         capture(table, "O", "DELETE")));
     }
 
+    /** The names of the triggers {@link #createSql} makes for the table. */
+    static List<String> names(ModelTable table) {
+        return List.of("INSERT", "UPDATE", "REKEY", "DELETE").stream().map(event -> name(table, event)).toList();
+    }
+
+    private static String name(ModelTable table, String event) {
+        return NAME_PREFIX + table.tableName() + "_" + event;
+    }
+
     private static String trigger(ModelTable table, String event, String timing, String referencing, String when,
             String action) {
-        return "CREATE TRIGGER " + Sql.SCHEMA + "." + Sql.quote(NAME_PREFIX + table.tableName() + "_" + event) + " "
+        return "CREATE TRIGGER " + Sql.SCHEMA + "." + Sql.quote(name(table, event)) + " "
                 + timing + " ON " + table.qualifiedName() + " " + referencing + " FOR EACH ROW " + when + action;
     }
 

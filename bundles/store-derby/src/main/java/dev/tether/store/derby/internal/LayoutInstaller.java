@@ -2,6 +2,9 @@ package dev.tether.store.derby.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +48,8 @@ final class LayoutInstaller {
             + "CAPTURED_AT TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
     private static final String CREATE_OUTBOX_INDEX =
             "CREATE INDEX " + Sql.SCHEMA + ".OUTBOX_ITEM ON " + Sql.OUTBOX + " (MODEL, PK, SK, SEQ)";
+    /** Database property holding the fingerprint of the capture triggers' statements. */
+    static final String TRIGGERS_PROPERTY = "tether.store.captureTriggers";
     private static final String FIND_CAPTURE_TRIGGERS = "SELECT T.TRIGGERNAME FROM SYS.SYSTRIGGERS T"
             + " JOIN SYS.SYSSCHEMAS S ON T.SCHEMAID = S.SCHEMAID WHERE S.SCHEMANAME = ? AND T.TRIGGERNAME LIKE ?";
 
@@ -128,8 +134,22 @@ final class LayoutInstaller {
         }
     }
 
+    /**
+     * Drops and creates the capture triggers unless the ones in place were made from the very same
+     * statements (their fingerprint is kept as a database property): DDL at every start cost time, and
+     * new triggers make Derby recompile the statements of the next writes.
+     */
     private static void replaceCaptureTriggers(Connection connection, Statement statement,
             Map<String, ModelTable> tables) throws SQLException {
+        List<String> wanted = new ArrayList<>();
+        Set<String> wantedNames = new HashSet<>();
+        for (ModelTable table : tables.values()) {
+            if (table.model().syncsUp()) {
+                wanted.addAll(CaptureTriggers.createSql(table));
+                wantedNames.addAll(CaptureTriggers.names(table));
+            }
+        }
+        String fingerprint = fingerprint(wanted);
         List<String> existing = new ArrayList<>();
         try (PreparedStatement find = connection.prepareStatement(FIND_CAPTURE_TRIGGERS)) {
             find.setString(1, Sql.SCHEMA);
@@ -140,15 +160,39 @@ final class LayoutInstaller {
                 }
             }
         }
+        if (fingerprint.equals(databaseProperty(connection, TRIGGERS_PROPERTY)) && wantedNames.equals(Set.copyOf(existing))) {
+            return;
+        }
         for (String name : existing) {
             statement.executeUpdate("DROP TRIGGER " + Sql.SCHEMA + "." + Sql.quote(name));
         }
-        for (ModelTable table : tables.values()) {
-            if (table.model().syncsUp()) {
-                for (String sql : CaptureTriggers.createSql(table)) {
-                    statement.executeUpdate(sql);
-                }
+        for (String sql : wanted) {
+            statement.executeUpdate(sql);
+        }
+        try (PreparedStatement set = connection.prepareStatement(
+                "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
+            set.setString(1, TRIGGERS_PROPERTY);
+            set.setString(2, fingerprint);
+            set.execute();
+        }
+    }
+
+    private static String databaseProperty(Connection connection, String name) throws SQLException {
+        try (PreparedStatement get = connection.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)")) {
+            get.setString(1, name);
+            try (ResultSet row = get.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
             }
+        }
+    }
+
+    private static String fingerprint(List<String> statements) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", statements).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
     }
 }
