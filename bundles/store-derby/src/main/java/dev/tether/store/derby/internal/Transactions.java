@@ -59,6 +59,7 @@ final class Transactions {
     }
 
     private <T> T run(String what, Work<T> work, ConnectionSource connections) {
+        boolean interruptedBefore = Thread.currentThread().isInterrupted();
         for (int attempt = 1;; attempt++) {
             try (Connection connection = connections.open()) {
                 connection.setAutoCommit(false);
@@ -76,6 +77,11 @@ final class Transactions {
                 }
             } catch (SQLException e) {
                 if (isUnavailable(e)) {
+                    if (!interruptedBefore) {
+                        // Derby interrupts the threads working in it when its engine shuts down (the store
+                        // bundle stopping); that interrupt is not the caller's, whose retry would die of it.
+                        Thread.interrupted();
+                    }
                     throw new StoreUnavailableException("local store: " + what + " failed: the database is not open ("
                             + e.getMessage() + ", SQLState " + e.getSQLState() + ")", e);
                 }
