@@ -50,11 +50,6 @@ public final class ItemWriter implements AutoCloseable {
         commits.close();
     }
 
-    /** How many transactions the API's writes took: fewer than writes when they came together. */
-    public long transactions() {
-        return commits.transactions();
-    }
-
     CloudItem put(String scope, String model, Map<String, Object> body) {
         ModelDefinition definition = writableModel(scope, model);
         Map<String, Object> item = new LinkedHashMap<>(body);
