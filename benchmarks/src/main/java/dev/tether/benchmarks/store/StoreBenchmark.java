@@ -32,8 +32,8 @@ import dev.tether.store.derby.internal.StandaloneStore;
 
 /**
  * The local store on a durable Derby database (every commit synced), through the LocalStore API,
- * on two tables that differ only in change capture: {@code Captured} syncs up (SQL triggers fill
- * the outbox), {@code Plain} syncs nowhere (no triggers). Each fork starts with a fresh database
+ * on two tables that differ only in change capture: {@code Captured} syncs up (the store's capture
+ * journal records the puts, the SQL triggers the deletes), {@code Plain} syncs nowhere (no capture). Each fork starts with a fresh database
  * holding {@value #PRELOADED} items per table.
  */
 @State(Scope.Benchmark)
@@ -112,6 +112,20 @@ public class StoreBenchmark {
             }
             return last;
         });
+    }
+
+    /**
+     * {@link #batchedPuts}, then moving the store's capture journal into the outbox in a transaction of
+     * its own, as the engine's side does when its read of the outbox runs short: capture cost wherever
+     * it is paid, on the writer's thread or the engine's, with the move's commit as its worst case (an
+     * acknowledgement moves the journal in its own commit).
+     */
+    @Benchmark
+    @OperationsPerInvocation(100)
+    public Object batchedPutsMovedToOutbox() {
+        Object last = batchedPuts();
+        standalone.moveCaptureJournal();
+        return last;
     }
 
     @Benchmark

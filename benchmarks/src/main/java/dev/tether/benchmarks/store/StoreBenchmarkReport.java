@@ -43,7 +43,7 @@ public final class StoreBenchmarkReport {
                     new Figures(result.getPrimaryResult().getScore(), cpu == null ? Double.NaN : cpu.getScore()));
         }
         System.out.println();
-        System.out.println("Capture overhead: Captured (triggers fill the outbox) against Plain (no triggers)");
+        System.out.println("Capture overhead: Captured (change capture on) against Plain (none)");
         System.out.printf("%-18s %12s %12s %7s   %14s %14s %7s%n", "operation", "captured/s", "plain/s", "ratio",
                 "captured CPU", "plain CPU", "ratio");
         byOperation.forEach((operation, figures) -> {

@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 /**
  * The SQL triggers that capture every committed write to a model's table into the outbox, in the
  * writer's transaction, whoever the writer is — except the engine's applies of cloud changes, made
- * as user {@value #UNCAPTURED_USER}, which must not echo. Updates of the sync metadata columns alone
- * are not captured: the update trigger lists the data columns only. Each captured row also records
- * the row's cloud version as {@code BASE}.
+ * as user {@value #UNCAPTURED_USER}, which must not echo, and the store's own inserts and updates,
+ * made as user {@value #JOURNALED_USER}, which it captures in the {@link CaptureJournal}. Updates of
+ * the sync metadata columns alone are not captured: the update trigger lists the data columns only.
+ * Each captured row also records the row's cloud version as {@code BASE}.
  */
 final class CaptureTriggers {
 
@@ -20,17 +21,20 @@ final class CaptureTriggers {
      * a fraction of one that inserts the outbox row the apply would then delete again.
      */
     static final String UNCAPTURED_USER = "TETHER_SYNC";
+    /** The Derby user of the store's write transactions, whose puts the journal captures, not the triggers. */
+    static final String JOURNALED_USER = "TETHER_STORE";
     private static final String CAPTURED = "SESSION_USER <> '" + UNCAPTURED_USER + "'";
+    private static final String NOT_JOURNALED = "SESSION_USER NOT IN ('" + UNCAPTURED_USER + "', '" + JOURNALED_USER + "')";
 
     private CaptureTriggers() {
     }
 
     static List<String> createSql(ModelTable table) {
         return List.of(
-                trigger(table, "INSERT", "AFTER INSERT", "REFERENCING NEW AS N", "WHEN (" + CAPTURED + ") ",
+                trigger(table, "INSERT", "AFTER INSERT", "REFERENCING NEW AS N", "WHEN (" + NOT_JOURNALED + ") ",
                         capture(table, "N", "PUT")),
                 trigger(table, "UPDATE", "AFTER UPDATE OF " + columnList(table.columns()), "REFERENCING NEW AS N",
-                        "WHEN (" + CAPTURED + ") ", capture(table, "N", "PUT")),
+                        "WHEN (" + NOT_JOURNALED + ") ", capture(table, "N", "PUT")),
                 // A plain-SQL UPDATE that changes the key moves the item: the old key is gone.
                 trigger(table, "REKEY", "AFTER UPDATE OF " + columnList(table.keyColumns()),
                         "REFERENCING OLD AS O NEW AS N", "WHEN (" + CAPTURED + " AND (" + keyChanged(table) + ")) ",

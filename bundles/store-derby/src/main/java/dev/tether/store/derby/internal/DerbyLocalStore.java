@@ -162,9 +162,10 @@ final class DerbyLocalStore implements LocalStore {
     private <T> T write(String what, TransactionWork<T> work) {
         StoreLayout current = layout();
         List<ItemChange> committed = new ArrayList<>();
-        T result = transactions.run(what, connection -> {
+        T result = transactions.runJournaled(what, connection -> {
             try (TransactionScope scope = new TransactionScope(connection, current, clock.instant())) {
                 T value = work.run(scope);
+                CaptureJournal.record(connection, scope.journalEntries());
                 committed.clear();
                 committed.addAll(scope.changes());
                 return value;
@@ -177,6 +178,11 @@ final class DerbyLocalStore implements LocalStore {
     @Override
     public Registration subscribe(String model, StoreListener listener) {
         return listeners.add(model, listener);
+    }
+
+    void moveCaptureJournal() {
+        layout();
+        CaptureJournal.expandAll(transactions);
     }
 
     @Override

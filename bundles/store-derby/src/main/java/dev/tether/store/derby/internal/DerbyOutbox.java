@@ -27,10 +27,11 @@ import dev.tether.store.Outbox;
 import dev.tether.store.PendingChange;
 
 /**
- * The outbox table {@code TETHER.OUTBOX}, one row per captured write, filled by the capture
- * triggers. Pending changes are coalesced per item and ordered by the sequence of each item's
- * latest write, oldest first (the commit order of those writes: a write to an item waits for the
- * lock of the previous one, so an item's sequences follow its commits).
+ * The outbox table {@code TETHER.OUTBOX}, one row per captured write: the capture triggers insert
+ * other writers' writes and every delete, and the store's own puts are moved in from the {@link
+ * CaptureJournal} before the outbox is read. Pending changes are coalesced per item and ordered by the
+ * sequence of each item's latest row, oldest first: capture order for trigger rows, the order of
+ * moving for the store's puts (moved in the order they committed).
  *
  * <p>{@code BASE} keeps the cloud version known when a write was captured: a deleted item's row is
  * gone, and with it its {@code TETHER_VERSION}, so a delete (or a re-insert after it) takes its base
@@ -103,6 +104,19 @@ final class DerbyOutbox implements Outbox {
         if (max <= 0) {
             return List.of();
         }
+        OutboxRead read = read(max, skip);
+        if (read.changes().size() < max && read.journalHasEntries()) {
+            // Moving the journal costs a commit of its own: paid only when the outbox runs short.
+            CaptureJournal.expandAll(transactions);
+            return read(max, skip).changes();
+        }
+        return read.changes();
+    }
+
+    private record OutboxRead(List<PendingChange> changes, boolean journalHasEntries) {
+    }
+
+    private OutboxRead read(int max, Set<ItemRef> skip) {
         StoreLayout tables = layout.get();
         int page = Math.max(MIN_PAGE, max + skip.size());
         return transactions.run("read pending changes", connection -> {
@@ -143,8 +157,8 @@ final class DerbyOutbox implements Outbox {
                     }
                     more = read == page;
                 }
+                return new OutboxRead(changes, CaptureJournal.hasEntries(statements));
             }
-            return changes;
         });
     }
 
@@ -240,6 +254,8 @@ final class DerbyOutbox implements Outbox {
                                 .ifPresent(events::add);
                     }
                 }
+                // The store's puts made since, for the next read, in a commit that is made anyway.
+                CaptureJournal.expand(statements, CaptureJournal.EXPAND_BATCH);
             }
             return null;
         });
@@ -284,7 +300,7 @@ final class DerbyOutbox implements Outbox {
         return transactions.run("count outbox rows", connection -> {
             try (PreparedStatement count = connection.prepareStatement(DEPTH); ResultSet row = count.executeQuery()) {
                 row.next();
-                return row.getLong(1);
+                return row.getLong(1) + CaptureJournal.entries(connection);
             }
         });
     }
@@ -292,8 +308,13 @@ final class DerbyOutbox implements Outbox {
     @Override
     public OptionalLong oldestCapturedAtMillis() {
         return transactions.run("read the oldest outbox row", connection -> {
+            OptionalLong journal = CaptureJournal.oldestCapturedAtMillis(connection);
             try (PreparedStatement oldest = connection.prepareStatement(OLDEST_CAPTURE); ResultSet row = oldest.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getTimestamp(1).getTime()) : OptionalLong.empty();
+                if (!row.next()) {
+                    return journal;
+                }
+                long outbox = row.getTimestamp(1).getTime();
+                return OptionalLong.of(journal.isPresent() ? Math.min(outbox, journal.getAsLong()) : outbox);
             }
         });
     }

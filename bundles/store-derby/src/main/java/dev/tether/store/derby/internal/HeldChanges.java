@@ -82,6 +82,8 @@ final class HeldChanges {
     static Optional<ItemChange> release(PreparedStatements statements, ModelTable table, String model, ItemKey key,
             long settledVersion) throws SQLException {
         Connection connection = statements.connection();
+        InboundApplier.lockRow(statements, table, key);
+        CaptureJournal.expand(statements, Integer.MAX_VALUE);
         if (OutboxRows.exist(statements, model, key)) {
             return Optional.empty();
         }

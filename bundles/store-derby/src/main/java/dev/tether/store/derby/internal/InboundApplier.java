@@ -28,13 +28,19 @@ import dev.tether.store.PendingChange;
 /**
  * Applies cloud changes without echo: the apply's connection is one the capture triggers skip
  * ({@link Transactions#runUncaptured}). Nothing marks the row, so the next write of the item by anyone
- * is captured as usual. Items with outbox rows before the apply (unacknowledged local work) are
- * skipped; a concurrent writer of an applied item waits for the apply's row lock. A skipped change
- * is held until that work is acknowledged ({@link HeldChanges}). A cloud winner written while
+ * is captured as usual. Per change the apply first takes the item row's lock, then moves the capture
+ * journal into the outbox: a local writer of the item has then committed and its capture is visible,
+ * and a later one waits for the apply. Items with outbox rows (unacknowledged local work) are skipped;
+ * an item that had no row is only inserted, never overwritten, so that a local create made after that
+ * look is never lost. A skipped change is held until that work is acknowledged ({@link HeldChanges}).
+ * A cloud winner written while
  * settling a conflict, and a held change written on an acknowledgement, go through the capture
  * triggers like any write, and their outbox rows are deleted in the same transaction.
  */
 final class InboundApplier implements Inbound {
+
+    /** Tries at applying a change to an item with no row, which a local create can race. */
+    private static final int NEW_ROW_ATTEMPTS = 3;
 
     private final Transactions transactions;
     private final Supplier<StoreLayout> layout;
@@ -54,47 +60,93 @@ final class InboundApplier implements Inbound {
     public ApplyResult apply(List<CloudChange> changes, Map<String, String> stateUpdates) {
         StoreLayout tables = layout.get();
         List<ItemChange> events = new ArrayList<>();
+        CaptureJournal.expandAll(transactions); // most of it; what comes meanwhile is moved per item below
         ApplyResult result = transactions.runUncaptured("apply " + changes.size() + " cloud changes", connection -> {
             events.clear();
-            List<ItemRef> applied = new ArrayList<>();
-            List<ItemRef> pendingLocal = new ArrayList<>();
-            List<ItemRef> stale = new ArrayList<>();
-            List<ApplyResult.Rejection> rejected = new ArrayList<>();
+            Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             try (PreparedStatements statements = new PreparedStatements(connection)) {
                 for (CloudChange change : changes) {
                     Optional<ModelTable> table = tables.table(change.model());
                     if (table.isEmpty()) {
-                        rejected.add(new ApplyResult.Rejection(change.ref(), "model '" + change.model()
+                        outcome.rejected().add(new ApplyResult.Rejection(change.ref(), "model '" + change.model()
                                 + "' has no table on the device"));
-                    } else if (OutboxRows.exist(statements, change.model(), change.key())) {
-                        HeldChanges.hold(connection, change);
-                        pendingLocal.add(change.ref());
-                    } else if (isStale(statements, table.get(), change)) {
-                        stale.add(change.ref());
-                    } else {
-                        Savepoint before = connection.setSavepoint();
-                        try {
-                            events.add(write(statements, table.get(), change)); // not captured: nothing to delete
-                            applied.add(change.ref());
-                            // Derby looks savepoints up in a list: kept, they made a page's apply quadratic
-                            connection.releaseSavepoint(before);
-                        } catch (SQLException | RuntimeException e) {
-                            if (e instanceof SQLException sql && Transactions.isRetryable(sql)) {
-                                throw sql;
-                            }
-                            connection.rollback(before);
-                            rejected.add(new ApplyResult.Rejection(change.ref(), "cannot store the item: " + e.getMessage()));
-                        }
+                        continue;
                     }
+                    applyOne(statements, table.get(), change, outcome, events);
                 }
             }
             syncState.put(connection, stateUpdates);
-            return new ApplyResult(applied, pendingLocal, stale, rejected);
+            return new ApplyResult(outcome.applied(), outcome.pendingLocal(), outcome.stale(), outcome.rejected());
         });
         if (!events.isEmpty()) {
             committed.accept(List.copyOf(events));
         }
         return result;
+    }
+
+    private record Outcome(List<ItemRef> applied, List<ItemRef> pendingLocal, List<ItemRef> stale,
+            List<ApplyResult.Rejection> rejected) {
+    }
+
+    private static void applyOne(PreparedStatements statements, ModelTable table, CloudChange change, Outcome outcome,
+            List<ItemChange> events) throws SQLException {
+        Connection connection = statements.connection();
+        for (int attempt = 1;; attempt++) {
+            boolean rowExists = lockRow(statements, table, change.key());
+            CaptureJournal.expand(statements, Integer.MAX_VALUE);
+            if (OutboxRows.exist(statements, change.model(), change.key())) {
+                HeldChanges.hold(connection, change);
+                outcome.pendingLocal().add(change.ref());
+                return;
+            }
+            if (rowExists && isStale(statements, table, change)) {
+                outcome.stale().add(change.ref());
+                return;
+            }
+            Savepoint before = connection.setSavepoint();
+            try {
+                // not captured: nothing to delete
+                events.add(rowExists ? write(statements, table, change) : writeNew(statements, table, change));
+                outcome.applied().add(change.ref());
+                // Derby looks savepoints up in a list: kept, they made a page's apply quadratic
+                connection.releaseSavepoint(before);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException sql && Transactions.isRetryable(sql)) {
+                    throw sql;
+                }
+                connection.rollback(before);
+                boolean createdSinceTheLock = !rowExists && e instanceof SQLException sql
+                        && Sql.hasState(sql, Sql.DUPLICATE_KEY);
+                if (!createdSinceTheLock || attempt == NEW_ROW_ATTEMPTS) {
+                    outcome.rejected().add(new ApplyResult.Rejection(change.ref(), "cannot store the item: " + e.getMessage()));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the item row's write lock, if it has a row (an update of a metadata column to itself,
+     * which is not captured); a local writer of the item has then committed, and its capture is in
+     * the outbox or the capture journal. Returns whether the row exists.
+     */
+    static boolean lockRow(PreparedStatements statements, ModelTable table, ItemKey key) throws SQLException {
+        PreparedStatement lock = statements.get(table.lockSql());
+        table.bindKey(lock, 1, key);
+        return lock.executeUpdate() > 0;
+    }
+
+    /**
+     * Writes a cloud change of an item that had no row when the apply locked it: a put only inserts
+     * (failing on a row created since), a delete has nothing to delete.
+     */
+    private static ItemChange writeNew(PreparedStatements statements, ModelTable table, CloudChange change)
+            throws SQLException {
+        if (change.op() == Op.DELETE) {
+            return new ItemChange(change.model(), change.key(), ItemChange.Kind.REMOVED, null, true);
+        }
+        return write(statements, table, change, false);
     }
 
     private static boolean isStale(PreparedStatements statements, ModelTable table, CloudChange change)
@@ -114,6 +166,11 @@ final class InboundApplier implements Inbound {
 
     /** Writes a cloud change with its version, HLC and origin (the caller removes the outbox rows it makes). */
     static ItemChange write(PreparedStatements statements, ModelTable table, CloudChange change) throws SQLException {
+        return write(statements, table, change, true);
+    }
+
+    private static ItemChange write(PreparedStatements statements, ModelTable table, CloudChange change,
+            boolean rowMayExist) throws SQLException {
         ItemKey key = change.key();
         if (change.op() == Op.DELETE) {
             PreparedStatement delete = statements.get(table.deleteSql());
@@ -124,9 +181,12 @@ final class InboundApplier implements Inbound {
         Map<String, Object> item = new LinkedHashMap<>(change.item());
         item.put(table.model().hashKey(), key.pk());
         table.model().sortKey().ifPresent(sort -> item.put(sort, key.sk()));
-        PreparedStatement update = statements.get(table.replaceSql());
-        table.bindUpdate(update, item, key);
-        boolean existed = update.executeUpdate() > 0;
+        boolean existed = false;
+        if (rowMayExist) {
+            PreparedStatement update = statements.get(table.replaceSql());
+            table.bindUpdate(update, item, key);
+            existed = update.executeUpdate() > 0;
+        }
         if (!existed) {
             PreparedStatement insert = statements.get(table.insertSql());
             table.bindInsert(insert, item);
@@ -156,6 +216,10 @@ final class InboundApplier implements Inbound {
         transactions.run("settle the conflict of " + change.model() + " " + change.key(), connection -> {
             events.clear();
             try (PreparedStatements statements = new PreparedStatements(connection)) {
+                if (table.isPresent()) {
+                    lockRow(statements, table.get(), change.key());
+                }
+                CaptureJournal.expand(statements, Integer.MAX_VALUE);
                 DerbyOutbox.removeAcknowledged(statements, change);
                 DerbyOutbox.carryBaseForward(statements, change, version);
                 boolean writtenSince = OutboxRows.exist(statements, change.model(), change.key());

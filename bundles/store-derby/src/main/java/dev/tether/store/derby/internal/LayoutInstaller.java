@@ -74,6 +74,7 @@ final class LayoutInstaller {
                 executeUnlessExists(statement, "CREATE SCHEMA " + Sql.SCHEMA, Sql.SCHEMA_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX_INDEX, Sql.OBJECT_EXISTS);
+                executeUnlessExists(statement, CaptureJournal.CREATE, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, SyncState.CREATE, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, DerbyDeadLetters.CREATE, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, DerbyConflictLog.CREATE, Sql.OBJECT_EXISTS);

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.tether.protocol.ItemKey;
 import dev.tether.schema.SyncDirection;
@@ -26,8 +28,10 @@ import dev.tether.schema.ModelDefinition;
 
 /**
  * The item operations on one open transaction's connection. Records each change for the listeners,
- * who hear of them after the commit. Each SQL statement is prepared once per transaction and reused
- * for every item it writes. Not thread-safe: one transaction, one thread.
+ * who hear of them after the commit, and each item it creates or updates in a model that syncs up
+ * for the {@link CaptureJournal} (deletes are captured by the trigger). Each SQL statement is
+ * prepared once per transaction and reused for every item it writes. Not thread-safe: one
+ * transaction, one thread.
  */
 final class TransactionScope implements Transaction, AutoCloseable {
 
@@ -37,6 +41,7 @@ final class TransactionScope implements Transaction, AutoCloseable {
     private final StoreLayout layout;
     private final Instant now;
     private final List<ItemChange> changes = new ArrayList<>();
+    private final Set<CaptureJournal.Entry> journal = new LinkedHashSet<>();
 
     TransactionScope(Connection connection, StoreLayout layout, Instant now) {
         this.statements = new PreparedStatements(connection);
@@ -52,6 +57,18 @@ final class TransactionScope implements Transaction, AutoCloseable {
 
     List<ItemChange> changes() {
         return changes;
+    }
+
+    /** The items created or updated in models that sync up, for the capture journal. */
+    Set<CaptureJournal.Entry> journalEntries() {
+        return journal;
+    }
+
+    private void written(ModelTable table, ItemChange change) {
+        changes.add(change);
+        if (table.model().syncsUp()) {
+            journal.add(new CaptureJournal.Entry(change.model(), change.key()));
+        }
     }
 
     @Override
@@ -73,7 +90,7 @@ final class TransactionScope implements Transaction, AutoCloseable {
                 }
                 return create(model, item);
             }
-            changes.add(new ItemChange(model, key, ItemChange.Kind.CREATED, prepared, false));
+            written(table, new ItemChange(model, key, ItemChange.Kind.CREATED, prepared, false));
             return prepared;
         });
     }
@@ -109,7 +126,7 @@ final class TransactionScope implements Transaction, AutoCloseable {
             PreparedStatement statement = statements.get(table.updateSql());
             table.bindUpdate(statement, prepared, itemKey);
             statement.executeUpdate();
-            changes.add(new ItemChange(model, itemKey, ItemChange.Kind.UPDATED, prepared, false));
+            written(table, new ItemChange(model, itemKey, ItemChange.Kind.UPDATED, prepared, false));
             return prepared;
         });
     }
@@ -127,7 +144,7 @@ final class TransactionScope implements Transaction, AutoCloseable {
                     table.bindUpdate(update, prepared, key);
                     if (update.executeUpdate() > 0) {
                         Map<String, Object> stored = withStoredCreationTime(table, key, prepared);
-                        changes.add(new ItemChange(model, key, ItemChange.Kind.UPDATED, stored, false));
+                        written(table, new ItemChange(model, key, ItemChange.Kind.UPDATED, stored, false));
                         return stored;
                     }
                 }
@@ -135,7 +152,7 @@ final class TransactionScope implements Transaction, AutoCloseable {
                     PreparedStatement insert = statements.get(table.insertSql());
                     table.bindInsert(insert, prepared);
                     insert.executeUpdate();
-                    changes.add(new ItemChange(model, key, ItemChange.Kind.CREATED, prepared, false));
+                    written(table, new ItemChange(model, key, ItemChange.Kind.CREATED, prepared, false));
                     return prepared;
                 } catch (SQLException e) {
                     if (!Sql.hasState(e, Sql.DUPLICATE_KEY) || attempt == UPSERT_ATTEMPTS) {

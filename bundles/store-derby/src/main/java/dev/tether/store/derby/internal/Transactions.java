@@ -53,6 +53,15 @@ final class Transactions {
         return run(what, work, () -> dataSource.getConnection(CaptureTriggers.UNCAPTURED_USER, ""));
     }
 
+    /**
+     * Like {@link #run}, on a connection whose inserts and updates the capture triggers skip ({@link
+     * CaptureTriggers#JOURNALED_USER}): for the store's own writes, which record them in the {@link
+     * CaptureJournal} before they commit.
+     */
+    <T> T runJournaled(String what, Work<T> work) {
+        return run(what, work, () -> dataSource.getConnection(CaptureTriggers.JOURNALED_USER, ""));
+    }
+
     @FunctionalInterface
     private interface ConnectionSource {
         Connection open() throws SQLException;
