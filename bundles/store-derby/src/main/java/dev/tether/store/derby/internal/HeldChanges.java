@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,7 +83,7 @@ final class HeldChanges {
     static Optional<ItemChange> release(PreparedStatements statements, ModelTable table, String model, ItemKey key,
             long settledVersion) throws SQLException {
         Connection connection = statements.connection();
-        InboundApplier.lockRow(statements, table, key);
+        boolean rowExists = InboundApplier.lockItem(statements, table, key);
         CaptureJournal.expand(statements, Integer.MAX_VALUE);
         if (OutboxRows.exist(statements, model, key)) {
             return Optional.empty();
@@ -91,17 +92,29 @@ final class HeldChanges {
         if (held.isEmpty()) {
             return Optional.empty();
         }
+        Savepoint before = connection.setSavepoint();
         delete(connection, model, key);
         CloudChange change = held.get();
         Long rowVersion = InboundApplier.rowVersion(statements, table, key);
         // Equal counts: a late copy of the device's write is acknowledged as a duplicate with the item's
         // current version, which can be the held change's own (the device holds its older content).
         if (change.version() < settledVersion || rowVersion != null && change.version() < rowVersion) {
+            connection.releaseSavepoint(before);
             return Optional.empty();
         }
-        ItemChange applied = InboundApplier.write(statements, table, change);
-        OutboxRows.deleteAll(connection, model, key);
-        return Optional.of(applied);
+        try {
+            ItemChange applied = InboundApplier.writeLocked(statements, table, change, rowExists);
+            OutboxRows.deleteAll(connection, model, key);
+            connection.releaseSavepoint(before);
+            return Optional.of(applied);
+        } catch (SQLException e) {
+            if (!InboundApplier.createdSinceTheLock(rowExists, e)) {
+                throw e;
+            }
+            connection.rollback(before); // a local create since: it is pending now, the change stays held
+            connection.releaseSavepoint(before);
+            return Optional.empty();
+        }
     }
 
     private static Optional<CloudChange> find(Connection connection, String model, ItemKey key) throws SQLException {

@@ -31,8 +31,9 @@ import dev.tether.store.PendingChange;
  * is captured as usual. Per change the apply first takes the item row's lock, then moves the capture
  * journal into the outbox: a local writer of the item has then committed and its capture is visible,
  * and a later one waits for the apply. Items with outbox rows (unacknowledged local work) are skipped;
- * an item that had no row is only inserted, never overwritten, so that a local create made after that
- * look is never lost. A skipped change is held until that work is acknowledged ({@link HeldChanges}).
+ * an item that had no row is only inserted, never overwritten, so that a local create or delete made
+ * meanwhile is never lost ({@link #lockItem}). A skipped change is held until that work is
+ * acknowledged ({@link HeldChanges}).
  * A cloud winner written while
  * settling a conflict, and a held change written on an acknowledgement, go through the capture
  * triggers like any write, and their outbox rows are deleted in the same transaction.
@@ -92,7 +93,7 @@ final class InboundApplier implements Inbound {
             List<ItemChange> events) throws SQLException {
         Connection connection = statements.connection();
         for (int attempt = 1;; attempt++) {
-            boolean rowExists = lockRow(statements, table, change.key());
+            boolean rowExists = lockItem(statements, table, change.key());
             CaptureJournal.expand(statements, Integer.MAX_VALUE);
             if (OutboxRows.exist(statements, change.model(), change.key())) {
                 HeldChanges.hold(connection, change);
@@ -105,8 +106,7 @@ final class InboundApplier implements Inbound {
             }
             Savepoint before = connection.setSavepoint();
             try {
-                // not captured: nothing to delete
-                events.add(rowExists ? write(statements, table, change) : writeNew(statements, table, change));
+                events.add(writeLocked(statements, table, change, rowExists)); // not captured: nothing to delete
                 outcome.applied().add(change.ref());
                 // Derby looks savepoints up in a list: kept, they made a page's apply quadratic
                 connection.releaseSavepoint(before);
@@ -116,9 +116,8 @@ final class InboundApplier implements Inbound {
                     throw sql;
                 }
                 connection.rollback(before);
-                boolean createdSinceTheLock = !rowExists && e instanceof SQLException sql
-                        && Sql.hasState(sql, Sql.DUPLICATE_KEY);
-                if (!createdSinceTheLock || attempt == NEW_ROW_ATTEMPTS) {
+                connection.releaseSavepoint(before);
+                if (!createdSinceTheLock(rowExists, e) || attempt == NEW_ROW_ATTEMPTS) {
                     outcome.rejected().add(new ApplyResult.Rejection(change.ref(), "cannot store the item: " + e.getMessage()));
                     return;
                 }
@@ -126,23 +125,61 @@ final class InboundApplier implements Inbound {
         }
     }
 
-    /**
-     * Takes the item row's write lock, if it has a row (an update of a metadata column to itself,
-     * which is not captured); a local writer of the item has then committed, and its capture is in
-     * the outbox or the capture journal. Returns whether the row exists.
-     */
-    static boolean lockRow(PreparedStatements statements, ModelTable table, ItemKey key) throws SQLException {
-        PreparedStatement lock = statements.get(table.lockSql());
-        table.bindKey(lock, 1, key);
-        return lock.executeUpdate() > 0;
+    /** Whether a write after {@link #lockItem} found no row failed because a local writer created it since. */
+    static boolean createdSinceTheLock(boolean rowExists, Exception e) {
+        return !rowExists && e instanceof SQLException sql && Sql.hasState(sql, Sql.DUPLICATE_KEY);
     }
 
     /**
-     * Writes a cloud change of an item that had no row when the apply locked it: a put only inserts
-     * (failing on a row created since), a delete has nothing to delete.
+     * Makes sure no other transaction is writing the item: takes its row's write lock (an update of a
+     * metadata column to itself, not captured), or, without a row, inserts its key and rolls that back:
+     * the insert waits for a writer deleting the key, which a look-up of the row does not. A local
+     * writer of the item has then committed, and its capture is in the outbox or the capture journal.
+     * An existing row stays locked; a missing one can still be created by a writer from then on, which
+     * {@link #writeLocked} does not overwrite.
+     *
+     * @return whether the row exists
      */
-    private static ItemChange writeNew(PreparedStatements statements, ModelTable table, CloudChange change)
+    static boolean lockItem(PreparedStatements statements, ModelTable table, ItemKey key) throws SQLException {
+        Connection connection = statements.connection();
+        for (int attempt = 1;; attempt++) {
+            PreparedStatement lock = statements.get(table.lockSql());
+            table.bindKey(lock, 1, key);
+            if (lock.executeUpdate() > 0) {
+                return true;
+            }
+            Savepoint probe = connection.setSavepoint();
+            boolean created;
+            try {
+                PreparedStatement insert = statements.get(table.probeSql());
+                table.bindKey(insert, 1, key);
+                insert.executeUpdate();
+                created = false;
+            } catch (SQLException e) {
+                // A deadlock victim's transaction is rolled back already, savepoint and all: rethrown as it is.
+                if (!Sql.hasState(e, Sql.DUPLICATE_KEY) || attempt == NEW_ROW_ATTEMPTS) {
+                    throw e;
+                }
+                created = true; // by a writer that committed meanwhile: lock that row
+            }
+            connection.rollback(probe);
+            connection.releaseSavepoint(probe);
+            if (!created) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Writes a cloud change of an item locked with {@link #lockItem}. Without a row, a put only inserts
+     * (failing with a duplicate key if a local writer created the item since) and a delete deletes
+     * nothing.
+     */
+    static ItemChange writeLocked(PreparedStatements statements, ModelTable table, CloudChange change, boolean rowExists)
             throws SQLException {
+        if (rowExists) {
+            return write(statements, table, change, true);
+        }
         if (change.op() == Op.DELETE) {
             return new ItemChange(change.model(), change.key(), ItemChange.Kind.REMOVED, null, true);
         }
@@ -165,10 +202,6 @@ final class InboundApplier implements Inbound {
     }
 
     /** Writes a cloud change with its version, HLC and origin (the caller removes the outbox rows it makes). */
-    static ItemChange write(PreparedStatements statements, ModelTable table, CloudChange change) throws SQLException {
-        return write(statements, table, change, true);
-    }
-
     private static ItemChange write(PreparedStatements statements, ModelTable table, CloudChange change,
             boolean rowMayExist) throws SQLException {
         ItemKey key = change.key();
@@ -216,16 +249,14 @@ final class InboundApplier implements Inbound {
         transactions.run("settle the conflict of " + change.model() + " " + change.key(), connection -> {
             events.clear();
             try (PreparedStatements statements = new PreparedStatements(connection)) {
-                if (table.isPresent()) {
-                    lockRow(statements, table.get(), change.key());
-                }
+                boolean rowExists = table.isPresent() && lockItem(statements, table.get(), change.key());
                 CaptureJournal.expand(statements, Integer.MAX_VALUE);
                 DerbyOutbox.removeAcknowledged(statements, change);
                 DerbyOutbox.carryBaseForward(statements, change, version);
                 boolean writtenSince = OutboxRows.exist(statements, change.model(), change.key());
                 if (table.isPresent()) {
                     if (cloudWinner != null && !writtenSince) {
-                        events.add(write(statements, table.get(), cloudWinner));
+                        events.add(writeLocked(statements, table.get(), cloudWinner, rowExists));
                         OutboxRows.deleteAll(connection, change.model(), change.key());
                     } else if (cloudWinner != null) {
                         DerbyOutbox.setSyncMetadata(statements, table.get(), change.key(), version, cloudWinner.hlc(),

@@ -71,6 +71,10 @@ final class LayoutInstaller {
                 // The outbox identity hands out values in chunks; bigger chunks mean fewer updates of the
                 // sequence row, which concurrent writers otherwise contend for (Derby's "too much contention").
                 statement.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.language.sequence.preallocator', '1000')");
+                // Derby looks for a deadlock only after a lock wait this long (default 20 s): writers whose
+                // transactions both recompile a capture trigger's plan deadlock on the data dictionary now and
+                // then, and the victim is retried; 2 s keeps that stall short.
+                statement.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.deadlockTimeout', '2')");
                 executeUnlessExists(statement, "CREATE SCHEMA " + Sql.SCHEMA, Sql.SCHEMA_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX, Sql.OBJECT_EXISTS);
                 executeUnlessExists(statement, CREATE_OUTBOX_INDEX, Sql.OBJECT_EXISTS);

@@ -177,6 +177,12 @@ final class ModelTable {
                 + " WHERE " + keyCondition());
     }
 
+    /** Inserts the key alone (the other columns are nullable): a probe that is always rolled back. */
+    String probeSql() {
+        return statement("probe", () -> "INSERT INTO " + qualifiedName() + " (" + names(keyColumns) + ") VALUES ("
+                + keyColumns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")");
+    }
+
     /** Whether the row exists and matches a condition; the condition's placeholders follow the key's. */
     String matchesSql(SqlFragment condition) {
         return "SELECT 1 FROM " + qualifiedName() + " WHERE " + keyCondition()

@@ -7,16 +7,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,35 +46,9 @@ public class ConcurrentDrainTest {
         Outbox outbox = store.outbox();
         Map<ItemKey, Final> expected = new ConcurrentHashMap<>();
         Map<ItemKey, PendingChange> lastAcknowledged = new ConcurrentHashMap<>();
-        AtomicBoolean writersDone = new AtomicBoolean();
         AtomicLong cloudVersion = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 1);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int writer = 0; writer < WRITERS; writer++) {
-                int writerId = writer;
-                writers.add(threads.submit(() -> {
-                    start.await();
-                    write(store, writerId, expected);
-                    return null;
-                }));
-            }
-            Future<?> drainer = threads.submit(() -> {
-                start.await();
-                drain(outbox, writersDone, cloudVersion, lastAcknowledged);
-                return null;
-            });
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            writersDone.set(true);
-            drainer.get();
-        } finally {
-            threads.shutdownNow();
-            threads.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        WritersAndOne.run(WRITERS, writer -> write(store, writer, expected),
+                writersDone -> drain(outbox, writersDone, cloudVersion, lastAcknowledged));
 
         assertEquals(0, outbox.depth());
         assertEquals(WRITERS * ITEMS_PER_WRITER, expected.size());

@@ -4,17 +4,11 @@ import static dev.tether.store.derby.internal.StoreFixture.item;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -47,35 +41,9 @@ public class LocalWritesVersusAppliesTest {
         DerbyLocalStore store = fixture.store();
         Map<String, Optional<String>> expected = new ConcurrentHashMap<>();
         AtomicIntegerArray progress = new AtomicIntegerArray(WRITERS);
-        AtomicBoolean writersDone = new AtomicBoolean();
         AtomicInteger held = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 1);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int writer = 0; writer < WRITERS; writer++) {
-                int writerId = writer;
-                writers.add(threads.submit(() -> {
-                    start.await();
-                    write(store, writerId, progress, expected);
-                    return null;
-                }));
-            }
-            Future<?> applier = threads.submit(() -> {
-                start.await();
-                applyCloudChanges(store, progress, writersDone, held);
-                return null;
-            });
-            start.countDown();
-            for (Future<?> writer : writers) {
-                writer.get();
-            }
-            writersDone.set(true);
-            applier.get();
-        } finally {
-            threads.shutdownNow();
-            threads.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        WritersAndOne.run(WRITERS, writer -> write(store, writer, progress, expected),
+                writersDone -> applyCloudChanges(store, progress, writersDone, held));
 
         assertEquals(WRITERS * ITEMS_PER_WRITER, expected.size());
         for (Map.Entry<String, Optional<String>> entry : expected.entrySet()) {
