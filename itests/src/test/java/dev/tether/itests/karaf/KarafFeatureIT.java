@@ -89,8 +89,11 @@ public class KarafFeatureIT {
         assertEquals("Reading#" + DEVICE, reading.get("pk"));
         assertTrue("the feature's default store configuration, with Karaf's data folder, is in force",
                 Files.isDirectory(karaf.home().resolve("data/tether/store")));
-        assertTrue("Karaf wrote the feature's default schema configuration to etc/ for editing",
-                Files.readString(karaf.etc("dev.tether.schema.cfg")).contains("schemaPath"));
+        // Felix FileInstall writes a configuration back to etc/ from its own thread, after Config Admin has it.
+        await("Karaf writes the feature's default schema configuration to etc/ for editing").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(karaf.etc("dev.tether.schema.cfg"))
+                        && Files.readString(karaf.etc("dev.tether.schema.cfg")).contains("schemaPath"));
         assertTrue("the feature kept the operator's configuration",
                 Files.readString(karaf.etc("dev.tether.replication.cfg")).contains(DEVICE));
     }
