@@ -69,28 +69,27 @@ final class CaptureJournal {
     }
 
     /** Writes the entries; to be the transaction's last statement before its commit. */
-    static void record(Connection connection, Collection<Entry> entries) throws SQLException {
+    static void record(PreparedStatements statements, Collection<Entry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            StringBuilder items = new StringBuilder();
-            int count = 0;
-            for (Entry entry : entries) {
-                int before = items.length();
-                encode(entry, items);
-                if (items.length() > MAX_CHARS && count > 0) {
-                    String next = items.substring(before);
-                    items.setLength(before);
-                    write(insert, count, items);
-                    items.setLength(0);
-                    items.append(next);
-                    count = 0;
-                }
-                count++;
+        PreparedStatement insert = statements.get(INSERT);
+        StringBuilder items = new StringBuilder(Math.min(MAX_CHARS, entries.size() * 16));
+        String previous = "";
+        int count = 0;
+        for (Entry entry : entries) {
+            String full = full(entry);
+            if (count > 0 && items.length() + full.length() + 24 > MAX_CHARS) {
+                write(insert, count, items);
+                items.setLength(0);
+                previous = "";
+                count = 0;
             }
-            write(insert, count, items);
+            append(items, previous, full);
+            previous = full;
+            count++;
         }
+        write(insert, count, items);
     }
 
     private static void write(PreparedStatement insert, int count, CharSequence items) throws SQLException {
@@ -178,15 +177,32 @@ final class CaptureJournal {
         }
     }
 
-    // Each part is its length, ':' and its characters; a missing sort key is '-'.
-    static void encode(Entry entry, StringBuilder into) {
-        part(entry.model(), into);
-        part(entry.key().pk(), into);
+    /*
+     * An entry's full form is its model, PK and SK, each as its length, ':' and its characters ('-' for
+     * no SK). In ITEMS each entry is the length of the prefix its full form shares with the entry
+     * before, ':', and the rest as a part: a transaction's keys mostly share their model, PK and the
+     * start of their SK, and the row stays short.
+     */
+    static String full(Entry entry) {
+        StringBuilder full = new StringBuilder(64);
+        part(entry.model(), full);
+        part(entry.key().pk(), full);
         if (entry.key().sk() == null) {
-            into.append('-');
+            full.append('-');
         } else {
-            part(entry.key().sk(), into);
+            part(entry.key().sk(), full);
         }
+        return full.toString();
+    }
+
+    static void append(StringBuilder items, String previous, String full) {
+        int shared = 0;
+        int most = Math.min(previous.length(), full.length());
+        while (shared < most && previous.charAt(shared) == full.charAt(shared)) {
+            shared++;
+        }
+        items.append(shared).append(':');
+        part(full.substring(shared), items);
     }
 
     private static void part(String text, StringBuilder into) {
@@ -196,28 +212,38 @@ final class CaptureJournal {
     static List<Entry> decode(String items) {
         List<Entry> entries = new ArrayList<>();
         int[] at = {0};
+        String previous = "";
         while (at[0] < items.length()) {
-            String model = part(items, at);
-            String pk = part(items, at);
-            String sk;
-            if (items.charAt(at[0]) == '-') {
-                at[0]++;
-                sk = null;
-            } else {
-                sk = part(items, at);
-            }
-            entries.add(new Entry(model, new ItemKey(pk, sk)));
+            int colon = colon(items, at[0]);
+            int shared = Integer.parseInt(items, at[0], colon, 10);
+            at[0] = colon + 1;
+            String full = previous.substring(0, shared) + part(items, at);
+            entries.add(parseFull(full));
+            previous = full;
         }
         return entries;
     }
 
-    private static String part(String items, int[] at) {
-        int colon = items.indexOf(':', at[0]);
-        if (colon < 0) {
-            throw new IllegalStateException("corrupt capture journal row: no length at " + at[0]);
-        }
-        int length = Integer.parseInt(items, at[0], colon, 10);
+    private static Entry parseFull(String full) {
+        int[] at = {0};
+        String model = part(full, at);
+        String pk = part(full, at);
+        String sk = full.charAt(at[0]) == '-' ? null : part(full, at);
+        return new Entry(model, new ItemKey(pk, sk));
+    }
+
+    private static String part(String text, int[] at) {
+        int colon = colon(text, at[0]);
+        int length = Integer.parseInt(text, at[0], colon, 10);
         at[0] = colon + 1 + length;
-        return items.substring(colon + 1, at[0]);
+        return text.substring(colon + 1, at[0]);
+    }
+
+    private static int colon(String text, int from) {
+        int colon = text.indexOf(':', from);
+        if (colon < 0) {
+            throw new IllegalStateException("corrupt capture journal row: no length at " + from);
+        }
+        return colon;
     }
 }

@@ -165,7 +165,7 @@ final class DerbyLocalStore implements LocalStore {
         T result = transactions.runJournaled(what, connection -> {
             try (TransactionScope scope = new TransactionScope(connection, current, clock.instant())) {
                 T value = work.run(scope);
-                CaptureJournal.record(connection, scope.journalEntries());
+                scope.recordInJournal();
                 committed.clear();
                 committed.addAll(scope.changes());
                 return value;

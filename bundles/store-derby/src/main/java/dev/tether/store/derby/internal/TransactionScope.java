@@ -59,9 +59,9 @@ final class TransactionScope implements Transaction, AutoCloseable {
         return changes;
     }
 
-    /** The items created or updated in models that sync up, for the capture journal. */
-    Set<CaptureJournal.Entry> journalEntries() {
-        return journal;
+    /** Records the items created or updated in models that sync up in the capture journal: the last statement. */
+    void recordInJournal() throws SQLException {
+        CaptureJournal.record(statements, journal);
     }
 
     private void written(ModelTable table, ItemChange change) {

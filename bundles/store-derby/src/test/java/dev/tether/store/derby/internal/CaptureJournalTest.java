@@ -95,7 +95,9 @@ public class CaptureJournalTest {
     public void theJournalRowIsWrittenInTheWritersTransaction() throws Exception {
         try (Connection connection = fixture.connect()) {
             connection.setAutoCommit(false);
-            CaptureJournal.record(connection, List.of(new CaptureJournal.Entry("Reading", new ItemKey("Reading#gw-1", "Reading#x"))));
+            try (PreparedStatements statements = new PreparedStatements(connection)) {
+                CaptureJournal.record(statements, List.of(new CaptureJournal.Entry("Reading", new ItemKey("Reading#gw-1", "Reading#x"))));
+            }
             try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM TETHER.CAPTURE_JOURNAL");
                     ResultSet row = select.executeQuery()) {
                 row.next();
@@ -111,7 +113,7 @@ public class CaptureJournalTest {
         String padding = "x".repeat(200);
         fixture.store().transaction(tx -> {
             for (int i = 0; i < 600; i++) {
-                tx.upsert("Reading", reading(padding + i, i));
+                tx.upsert("Reading", reading(i + padding, i)); // the varying part first: little shared
             }
             return null;
         });
@@ -121,7 +123,7 @@ public class CaptureJournalTest {
         Set<String> pending = fixture.store().outbox().pending(1000, Set.of()).stream()
                 .map(change -> change.key().sk()).collect(Collectors.toSet());
         assertEquals(600, pending.size());
-        assertTrue(pending.contains("Reading#" + padding + 599));
+        assertTrue(pending.contains("Reading#599" + padding));
     }
 
     @Test
@@ -131,9 +133,27 @@ public class CaptureJournalTest {
                 new CaptureJournal.Entry("Diagnostic", new ItemKey("Diagnostic#gw-1", "")),
                 new CaptureJournal.Entry("NoSort", new ItemKey("12:34", null)),
                 new CaptureJournal.Entry("Fault", new ItemKey("Fault#Grüße 😀", "Fault#-")));
-        StringBuilder encoded = new StringBuilder();
-        entries.forEach(entry -> CaptureJournal.encode(entry, encoded));
-        assertEquals(entries, CaptureJournal.decode(encoded.toString()));
+        assertEquals(entries, CaptureJournal.decode(encode(entries)));
+
+        List<CaptureJournal.Entry> similar = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            similar.add(new CaptureJournal.Entry("Reading", new ItemKey("Reading#gw-" + (i / 50), "Reading#" + i)));
+        }
+        String items = encode(similar);
+        assertEquals(similar, CaptureJournal.decode(items));
+        assertTrue("keys share their prefixes: " + items.length() + " characters",
+                items.length() < similar.stream().mapToInt(entry -> CaptureJournal.full(entry).length()).sum() / 2);
+    }
+
+    private static String encode(List<CaptureJournal.Entry> entries) {
+        StringBuilder items = new StringBuilder();
+        String previous = "";
+        for (CaptureJournal.Entry entry : entries) {
+            String full = CaptureJournal.full(entry);
+            CaptureJournal.append(items, previous, full);
+            previous = full;
+        }
+        return items.toString();
     }
 
     @Test
