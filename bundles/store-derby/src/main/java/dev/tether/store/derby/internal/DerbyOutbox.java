@@ -106,8 +106,13 @@ final class DerbyOutbox implements Outbox {
         }
         OutboxRead read = read(max, skip);
         if (read.changes().size() < max && read.journalHasEntries()) {
-            // Moving the journal costs a commit of its own: paid only when the outbox runs short.
-            CaptureJournal.expandAll(transactions);
+            // Moving the journal costs a commit of its own: paid only when the outbox runs short, and for
+            // a part of a large journal only, so that sending starts; acknowledgements move the rest.
+            transactions.run("move captured writes into the outbox", connection -> {
+                try (PreparedStatements statements = new PreparedStatements(connection)) {
+                    return CaptureJournal.expand(statements, Math.max(max, CaptureJournal.EXPAND_BATCH));
+                }
+            });
             return read(max, skip).changes();
         }
         return read.changes();

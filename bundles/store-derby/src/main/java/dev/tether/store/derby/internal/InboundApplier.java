@@ -28,15 +28,15 @@ import dev.tether.store.PendingChange;
 /**
  * Applies cloud changes without echo: the apply's connection is one the capture triggers skip
  * ({@link Transactions#runUncaptured}). Nothing marks the row, so the next write of the item by anyone
- * is captured as usual. Per change the apply first takes the item row's lock, then moves the capture
+ * is captured as usual. Per change the apply first takes the item row's lock (for a put of an item
+ * without a row: inserts it, which waits for a local delete of it in progress), then moves the capture
  * journal into the outbox: a local writer of the item has then committed and its capture is visible,
- * and a later one waits for the apply. Items with outbox rows (unacknowledged local work) are skipped;
- * an item that had no row is only inserted, never overwritten, so that a local create or delete made
- * meanwhile is never lost ({@link #lockItem}). A skipped change is held until that work is
- * acknowledged ({@link HeldChanges}).
- * A cloud winner written while
- * settling a conflict, and a held change written on an acknowledgement, go through the capture
- * triggers like any write, and their outbox rows are deleted in the same transaction.
+ * and a later one waits for the apply. Items with outbox rows (unacknowledged local work) are skipped
+ * (the insert rolled back); a row created since the look is never overwritten. A skipped change is
+ * held until that work is acknowledged ({@link HeldChanges}). A cloud winner written while settling a
+ * conflict, and a held change written on an acknowledgement, lock the item with {@link #lockItem}, go
+ * through the capture triggers like any write, and their outbox rows are deleted in the same
+ * transaction.
  */
 final class InboundApplier implements Inbound {
 
@@ -93,21 +93,25 @@ final class InboundApplier implements Inbound {
             List<ItemChange> events) throws SQLException {
         Connection connection = statements.connection();
         for (int attempt = 1;; attempt++) {
-            boolean rowExists = lockItem(statements, table, change.key());
-            CaptureJournal.expand(statements, Integer.MAX_VALUE);
-            if (OutboxRows.exist(statements, change.model(), change.key())) {
-                HeldChanges.hold(connection, change);
-                outcome.pendingLocal().add(change.ref());
-                return;
-            }
-            if (rowExists && isStale(statements, table, change)) {
-                outcome.stale().add(change.ref());
-                return;
-            }
+            boolean rowExists = lockRow(statements, table, change.key());
             Savepoint before = connection.setSavepoint();
             try {
-                events.add(writeLocked(statements, table, change, rowExists)); // not captured: nothing to delete
-                outcome.applied().add(change.ref());
+                // Without a row, a put inserts first: the insert waits for a local writer deleting the key,
+                // which the row lock does not see (the look-up lockItem makes for the rarer callers).
+                ItemChange inserted = !rowExists && change.op() == Op.PUT ? writeLocked(statements, table, change, false)
+                        : null;
+                CaptureJournal.expand(statements, Integer.MAX_VALUE);
+                if (OutboxRows.exist(statements, change.model(), change.key())) {
+                    connection.rollback(before);
+                    HeldChanges.hold(connection, change);
+                    outcome.pendingLocal().add(change.ref());
+                } else if (rowExists && isStale(statements, table, change)) {
+                    outcome.stale().add(change.ref());
+                } else {
+                    // not captured: nothing to delete
+                    events.add(inserted != null ? inserted : writeLocked(statements, table, change, rowExists));
+                    outcome.applied().add(change.ref());
+                }
                 // Derby looks savepoints up in a list: kept, they made a page's apply quadratic
                 connection.releaseSavepoint(before);
                 return;
@@ -131,8 +135,8 @@ final class InboundApplier implements Inbound {
     }
 
     /**
-     * Makes sure no other transaction is writing the item: takes its row's write lock (an update of a
-     * metadata column to itself, not captured), or, without a row, inserts its key and rolls that back:
+     * Makes sure no other transaction is writing the item: takes its row's write lock, or, without a
+     * row, inserts its key and rolls that back:
      * the insert waits for a writer deleting the key, which a look-up of the row does not. A local
      * writer of the item has then committed, and its capture is in the outbox or the capture journal.
      * An existing row stays locked; a missing one can still be created by a writer from then on, which
@@ -143,9 +147,7 @@ final class InboundApplier implements Inbound {
     static boolean lockItem(PreparedStatements statements, ModelTable table, ItemKey key) throws SQLException {
         Connection connection = statements.connection();
         for (int attempt = 1;; attempt++) {
-            PreparedStatement lock = statements.get(table.lockSql());
-            table.bindKey(lock, 1, key);
-            if (lock.executeUpdate() > 0) {
+            if (lockRow(statements, table, key)) {
                 return true;
             }
             Savepoint probe = connection.setSavepoint();
@@ -168,6 +170,13 @@ final class InboundApplier implements Inbound {
                 return false;
             }
         }
+    }
+
+    /** Takes the row's write lock (an update of a metadata column to itself, not captured) if it has a row. */
+    private static boolean lockRow(PreparedStatements statements, ModelTable table, ItemKey key) throws SQLException {
+        PreparedStatement lock = statements.get(table.lockSql());
+        table.bindKey(lock, 1, key);
+        return lock.executeUpdate() > 0;
     }
 
     /**
