@@ -195,10 +195,15 @@ final class InboundApplier implements Inbound {
         return write(statements, table, change, false);
     }
 
+    /**
+     * Older than the row's version. The same version is applied again: a late copy of the device's
+     * write, acknowledged as a duplicate with the item's current version, gives the row that version
+     * while it still holds the device's older content, and that version's change may come after.
+     */
     private static boolean isStale(PreparedStatements statements, ModelTable table, CloudChange change)
             throws SQLException {
         Long version = rowVersion(statements, table, change.key());
-        return version != null && version >= change.version();
+        return version != null && version > change.version();
     }
 
     /** The cloud version the item's row holds; {@code null} without a row or a version. */

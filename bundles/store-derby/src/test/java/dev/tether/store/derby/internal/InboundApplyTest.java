@@ -18,6 +18,7 @@ import org.junit.Test;
 
 import dev.tether.protocol.ItemKey;
 import dev.tether.protocol.Op;
+import dev.tether.store.Acknowledgement;
 import dev.tether.store.ApplyResult;
 import dev.tether.store.CloudChange;
 import dev.tether.store.ItemChange;
@@ -82,6 +83,19 @@ public class InboundApplyTest {
         assertEquals(1, result.applied().size());
         assertEquals("LOCAL", fixture.store().get("Fault", local).orElseThrow().get("code"));
         assertEquals(1, fixture.store().outbox().depth());
+    }
+
+    @Test
+    public void aChangeOfTheVersionTheRowAlreadyClaimsIsAppliedAgain() {
+        // A late copy of the device's write, acknowledged as a duplicate, gives the row the item's current
+        // cloud version while the row still holds the device's content; that version's change comes after.
+        Map<String, Object> local = fixture.store().create("Fault", item("deviceId", "gw-1", "id", "a", "code", "LOCAL"));
+        PendingChange change = fixture.store().outbox().pending(1, Set.of()).get(0).withHlc("0000000002-0000-device");
+        fixture.store().outbox().stamp(List.of(change));
+        fixture.store().outbox().acknowledge(List.of(new Acknowledgement(change, 7)));
+        ApplyResult result = fixture.store().inbound().apply(List.of(fault("a", "CLOUD", 7)), Map.of());
+        assertEquals(1, result.applied().size());
+        assertEquals("CLOUD", fixture.store().get("Fault", local).orElseThrow().get("code"));
     }
 
     @Test
