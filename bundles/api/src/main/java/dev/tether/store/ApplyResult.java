@@ -8,7 +8,8 @@ import java.util.List;
  * @param applied written (or deleted) without being captured for sync up
  * @param pendingLocal left alone because the item has unacknowledged local work in the outbox; the
  *        cloud's answer to that work settles the item
- * @param stale left alone because the device already has this or a newer cloud version
+ * @param stale left alone because the device already has a newer cloud version (one of the version the
+ *        device claims is applied again)
  * @param rejected left alone because the change cannot be stored here, with the reason
  */
 public record ApplyResult(List<ItemRef> applied, List<ItemRef> pendingLocal, List<ItemRef> stale,
